@@ -1,0 +1,75 @@
+"""The Python API: one article, or many through nlp.pipe. The pipeline is built once per process."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+from spacy.tokens import Doc
+
+from schemas import ArticleFacts, ArticleInput
+
+from .dateline import find_dateline
+from .pipeline import get_pipeline
+from .records import doc_to_facts
+
+
+def extract(
+    text: str,
+    *,
+    published: date | str | None = None,
+    source: str | None = None,
+    url: str | None = None,
+    title: str | None = None,
+    id: str | None = None,
+    model: str | None = None,
+) -> ArticleFacts:
+    """Every entity, figure, period, quote and claim in one article.
+
+    `published` (a date or an ISO string) anchors relative dates (`November`, `a year earlier`); without it, and
+    without a dateline in the text, such periods are left unresolved and say so.
+    """
+    article = ArticleInput(text=text, published=published, source=source, url=url, title=title, id=id)
+    return next(extract_batch([article], model=model))
+
+
+def extract_batch(
+    articles: Iterable[str | ArticleInput | dict],
+    *,
+    model: str | None = None,
+    batch_size: int = 32,
+    n_process: int = 1,
+) -> Iterator[ArticleFacts]:
+    """Facts for each article in order; items are texts, ArticleInput records or dicts of their fields."""
+    nlp = get_pipeline(model)
+    inputs: deque[ArticleInput] = deque()  # nlp.pipe keeps order: what goes in first comes out first
+
+    def docs() -> Iterator[Doc]:
+        for item in articles:
+            article = _as_input(item)
+            inputs.append(article)
+            yield prepare_doc(nlp, article)
+
+    for doc in nlp.pipe(docs(), batch_size=batch_size, n_process=n_process):
+        yield doc_to_facts(doc, inputs.popleft(), nlp)
+
+
+def prepare_doc(nlp, article: ArticleInput) -> Doc:
+    """A tokenized Doc carrying the publication date the components resolve periods against."""
+    doc = nlp.make_doc(article.text)
+    if article.published is not None:
+        doc._.published, doc._.published_from = article.published.isoformat(), "given"
+    elif (found := find_dateline(article.text)) is not None:
+        doc._.published, doc._.published_from = found.isoformat(), "dateline"
+    return doc
+
+
+def _as_input(item: str | ArticleInput | dict) -> ArticleInput:
+    if isinstance(item, ArticleInput):
+        return item
+    if isinstance(item, str):
+        return ArticleInput(text=item)
+    if isinstance(item, dict):
+        return ArticleInput(**item)
+    raise TypeError(f"cannot extract from a {type(item).__name__}: give a str, an ArticleInput or a dict")

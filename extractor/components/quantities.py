@@ -1,0 +1,260 @@
+"""Figures: money, percentages, points, fractions, bands and counts, each with value, unit and interval.
+
+Candidates come from Matcher patterns (rules/quantity_patterns.jsonl); values are read from the matched tokens.
+quantulum3 reads number words and unit names, on candidate spans only: over a whole article it is slow, and it
+misreads currency forms (`€2.3bn` as euro·bit), which the patterns handle themselves.
+"""
+
+from __future__ import annotations
+
+import warnings
+from decimal import Decimal
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ..normalize.intervals import half_unit, interval, range_interval
+from ..normalize.numbers import Number, is_year, parse_number, scale_of
+from ..resources import expand_placeholders, load_rules
+
+# Tokens that put a left context word between a qualifier and its number (`an estimated`).
+MAX_QUALIFIER_WORDS = 4
+
+
+@lru_cache(maxsize=4096)
+def quantulum_parse(text: str) -> tuple[float, str] | None:
+    """(value, unit name) of the first quantity quantulum3 finds in a short span."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # it warns that its optional classifier is not installed
+        from quantulum3 import parser
+    found = parser.parse(text)
+    if not found:
+        return None
+    return float(found[0].value), found[0].unit.name
+
+
+@Language.factory("newsfacts_quantities", assigns=["doc._.quantities"])
+def make_quantities(nlp: Language, name: str) -> "QuantityExtractor":
+    return QuantityExtractor(nlp)
+
+
+class QuantityExtractor:
+    def __init__(self, nlp: Language):
+        self.vocab = load_rules("quantities.json")
+        self.matcher = Matcher(nlp.vocab, validate=True)
+        for rule in load_rules("quantity_patterns.jsonl"):
+            self.matcher.add(rule["label"], [expand_placeholders(rule["pattern"], self.vocab)])
+        self.qualifiers = sorted(
+            ((phrase.split(), name) for name, phrases in self.vocab["qualifiers"].items() for phrase in phrases),
+            key=lambda item: -len(item[0]),
+        )
+        self.symbols = self.vocab["currency_symbols"]
+        self.currency_words = self.vocab["currency_words"]
+        self.dollar_countries = self.vocab["dollar_countries"]
+        self.scales = self.vocab["scales"]
+        self.point_words = self.vocab["point_words"]
+        self.fraction_words = frozenset(self.vocab["fraction_words"])
+        self.number_words = frozenset(self.vocab["number_words"])
+        self.not_counted = frozenset(self.vocab["not_counted_after_number"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = [Span(doc, start, end, label=key) for key, start, end in self.matcher(doc)]
+        # A count is the fallback reading: `1.1% contraction` is a percentage before it is 1.1 contractions.
+        typed = [s for s in spans if s.label_ != "COUNT"]
+        covered = {i for s in typed for i in range(s.start, s.end)}
+        spans = typed + [s for s in spans if s.label_ == "COUNT" and covered.isdisjoint(range(s.start, s.end))]
+        records: list[dict] = []
+        for span in sorted(filter_spans(spans), key=lambda s: s.start):
+            for record in self._read(span):
+                record["id"] = f"q{len(records)}"
+                records.append(record)
+        self._mark_conversions(doc, records)
+        doc._.quantities = records
+        return doc
+
+    # --- reading one candidate -------------------------------------------------------------
+
+    def _read(self, span: Span) -> list[dict]:
+        label = span.label_
+        if label == "BAND":
+            return self._band(span)
+        if label == "FRACTION":
+            return self._fraction(span)
+        if label == "COUNT":
+            return self._count(span)
+        numbers = [(t, n) for t in span if (n := parse_number(t.text)) is not None]
+        if not numbers:
+            return []
+        unit = self._unit(span, numbers[0][1])
+        if unit is None:
+            return []
+        scale = self._scale(span, numbers[-1][1])
+        if len(numbers) == 2 and not self._is_range(span, numbers):
+            # `from 1.1% to 2%`, `5.9% and 1.9%`: two figures, not a range
+            first, second = numbers
+            return [
+                *self._read(Span(span.doc, span.start, first[0].i + 1 + self._unit_tail(first[0]), label=label)),
+                *self._read(Span(span.doc, second[0].i, span.end, label=label)),
+            ]
+        return [self._record(span, unit, [n for _, n in numbers], scale)]
+
+    def _record(self, span: Span, unit: str, numbers: list[Number], scale: Decimal) -> dict:
+        factor = scale
+        if unit == "basis_point":
+            unit, factor = "percentage_point", Decimal("0.01")
+        qualifier, start = self._qualifier(span)
+        if len(numbers) == 2 and start > 0 and span.doc[start - 1].lower_ == "between":
+            start -= 1
+        text_span = span.doc[start : span.end]
+        if len(numbers) == 1:
+            number = numbers[0]
+            value = number.value * factor
+            lower, upper = interval(value, half_unit(number.decimals, factor), qualifier)
+            return self._dict(text_span, float(value), unit, qualifier, lower, upper)
+        low, high = numbers[0], numbers[1]
+        low_scale = scale_of(low.scale_suffix) if low.scale_suffix else factor
+        lower, upper = range_interval(
+            low.value * low_scale,
+            high.value * factor,
+            half_unit(low.decimals, low_scale),
+            half_unit(high.decimals, factor),
+            qualifier,
+        )
+        rng = {"low": float(low.value * low_scale), "high": float(high.value * factor)}
+        return self._dict(text_span, None, unit, qualifier, lower, upper, rng)
+
+    @staticmethod
+    def _dict(span: Span, value, unit, qualifier, lower, upper, rng=None) -> dict:
+        return {
+            "text": span.text,
+            "start": span.start_char,
+            "end": span.end_char,
+            "value": value,
+            "unit": unit,
+            "qualifier": qualifier,
+            "lower": lower,
+            "upper": upper,
+            "range": rng,
+        }
+
+    def _unit(self, span: Span, first: Number) -> str | None:
+        words = [t.lower_ for t in span]
+        for t in span:
+            if t.text in self.symbols:
+                return self._symbol_currency(span.doc, t.text, first)
+        for i, word in enumerate(words):
+            if word in self.currency_words:
+                if word in ("dollar", "dollars"):
+                    for earlier in words[:i]:
+                        if earlier in self.dollar_countries:
+                            return self.dollar_countries[earlier]
+                return self.currency_words[word]
+        if "%" in words or "percent" in words or "pct" in words or ("per" in words and "cent" in words):
+            return "percent"
+        joined = " ".join(w for w in words if not parse_number(w))
+        for phrase, unit in sorted(self.point_words.items(), key=lambda kv: -len(kv[0])):
+            if joined.endswith(phrase):
+                return unit
+        return None
+
+    def _symbol_currency(self, doc: Doc, symbol: str, first: Number) -> str:
+        if first.prefix:
+            return self.vocab["number_prefix_currency"][first.prefix]
+        if symbol == "\u00a5" and "yuan" in doc.text and " yen" not in doc.text:
+            return "CNY"  # `¥` writes both yen and yuan: an article that speaks of yuan means yuan
+        return self.symbols[symbol]
+
+    def _scale(self, span: Span, last: Number) -> Decimal:
+        if last.scale_suffix:
+            return scale_of(last.scale_suffix)
+        for t in span:
+            if t.lower_ in self.scales and parse_number(t.text) is None and t.i > span.start:
+                return scale_of(t.lower_)
+        return Decimal(1)
+
+    def _is_range(self, span: Span, numbers) -> bool:
+        doc = span.doc
+        joiner = doc[numbers[0][0].i + 1 : numbers[1][0].i]
+        joiner_words = {t.lower_ for t in joiner}
+        before = {t.lower_ for t in doc[max(span.start - 2, 0) : span.start]}
+        if "and" in joiner_words:
+            return "between" in before
+        if "to" in joiner_words:
+            return "from" not in before
+        return True
+
+    def _unit_tail(self, number_token) -> int:
+        """How many tokens after a number still belong to it (`%`, `per cent`)."""
+        nxt = number_token.nbor(1) if number_token.i + 1 < len(number_token.doc) else None
+        if nxt is None:
+            return 0
+        if nxt.lower_ in ("%", "percent", "pct"):
+            return 1
+        return 2 if nxt.lower_ == "per" else 0
+
+    def _qualifier(self, span: Span) -> tuple[str | None, int]:
+        """The hedge written just before the figure, and where the figure's text then starts."""
+        doc = span.doc
+        left = [t.lower_ for t in doc[max(span.start - MAX_QUALIFIER_WORDS, 0) : span.start]]
+        for words, name in self.qualifiers:
+            if len(words) <= len(left) and left[len(left) - len(words) :] == words:
+                return name, span.start - len(words)
+        return None, span.start
+
+    # --- words, not digits -----------------------------------------------------------------
+
+    def _band(self, span: Span) -> list[dict]:
+        low, high = self.vocab["digit_bands"][span[0].lower_]
+        rec = self._dict(span, None, "percent", None, float(low), float(high), {"low": float(low), "high": float(high)})
+        return [rec]
+
+    def _fraction(self, span: Span) -> list[dict]:
+        doc = span.doc
+        after = doc[span.end] if span.end < len(doc) else None
+        if span[-1].lower_ not in ("of",) and after is not None and after.pos_ in ("NOUN", "ADJ", "NUM", "PROPN"):
+            return []  # `a third straight month`, `the third quarter`: an ordinal, not a share
+        parsed = quantulum_parse(span.text.rstrip(" of"))
+        if parsed is None:
+            return []
+        percent = Decimal(str(round(parsed[0] * 100, 4)))
+        qualifier, start = self._qualifier(span)
+        text_span = doc[start : span.end - (1 if span[-1].lower_ == "of" else 0)]
+        lower, upper = interval(percent, Decimal("0.5"), qualifier)
+        return [self._dict(text_span, float(percent), "percent", qualifier, lower, upper)]
+
+    def _count(self, span: Span) -> list[dict]:
+        first = span[0]
+        nxt = span.doc[first.i + 1] if first.i + 1 < len(span.doc) else None
+        if is_year(first.text) or (nxt is not None and nxt.text == "-" and nxt.i + 1 < span.end):
+            return []  # `2024 exports`; `five-year plan`
+        if any(t.lower_ in self.not_counted for t in span[1:]):
+            return []
+        number = parse_number(first.text)
+        scale = self._scale(span, number) if number else Decimal(1)
+        if number is None:  # number words: `eleven months`, `twenty-one ships`
+            parsed = quantulum_parse(span.text)
+            if parsed is None:
+                return []
+            number = Number(Decimal(str(parsed[0])), 0)
+            scale = Decimal(1)
+        parsed = quantulum_parse(span.text)
+        unit = parsed[1] if parsed and parsed[1] != "dimensionless" else "count"
+        qualifier, start = self._qualifier(span)
+        value = number.value * scale if number.scale_suffix is None else number.value * scale_of(number.scale_suffix)
+        h = half_unit(number.decimals, scale)
+        lower, upper = interval(value, h, qualifier)
+        return [self._dict(span.doc[start : span.end], float(value), unit, qualifier, lower, upper)]
+
+    # --- between figures -------------------------------------------------------------------
+
+    @staticmethod
+    def _mark_conversions(doc: Doc, records: list[dict]) -> None:
+        """`$US111.68 billion ($A168.33 billion)`: the bracketed one converts the first."""
+        for prev, cur in zip(records, records[1:]):
+            between = doc.text[prev["end"] : cur["start"]].strip()
+            money = len(prev["unit"]) == 3 and prev["unit"].isupper() and len(cur["unit"]) == 3 and cur["unit"].isupper()
+            if money and between in ("(", "or", ", or", "(or") and prev["unit"] != cur["unit"]:
+                cur["conversion_of"] = prev["id"]

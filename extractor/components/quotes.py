@@ -1,0 +1,395 @@
+"""Quotes: direct, partial and reported speech, each attributed to a speaker with role and organisation.
+
+Quote marks are paired on the raw text (normalize/quote_marks.py); the attribution comes from the parse: a cue
+verb (rules/speech.json) next to the quote and its subject, an `according to` phrase, a colon or dash, or the
+speaker of the quote before. Pronouns and surnames resolve to the last full mention of a compatible speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..normalize.quote_marks import Quoted, find_quoted
+from ..resources import load_rules
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+GROUP_PRONOUNS = frozenset({"they", "it"})
+SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
+MAX_SPLIT_ATTRIBUTION = 90  # characters between the halves of a broken quote
+
+
+@dataclass
+class Speaker:
+    name: str | None
+    mention: Span | None
+    role: str | None = None
+    org: str | None = None
+    confidence: float = 0.9
+
+
+@Language.factory("newsfacts_quotes", requires=["doc.ents"], assigns=["doc._.quotes"])
+def make_quotes(nlp: Language, name: str) -> "QuoteExtractor":
+    return QuoteExtractor()
+
+
+class QuoteExtractor:
+    def __init__(self) -> None:
+        speech = load_rules("speech.json")
+        people = load_rules("people.json")
+        self.marks = speech["quote_marks"]
+        self.cue_verbs = frozenset(speech["cue_verbs"])
+        self.reported_verbs = frozenset(speech["reported_verbs"])
+        self.not_quote_cues = frozenset(speech["not_quote_cues"])
+        self.generic = frozenset(speech["generic_speakers"])
+        self.data_nouns = frozenset(speech["data_nouns"])
+        self.title_heads = frozenset(people["title_heads"])
+        self.title_words = self.title_heads | frozenset(people["title_modifiers"])
+        self.institutions = frozenset(people["institution_nouns"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.people: dict[str, tuple[str | None, str | None]] = {}  # canonical name -> (role, org)
+        quoted = [q for q in find_quoted(doc.text, self.marks["double"], self.marks["single"]) if self._is_quote(doc, q)]
+        quoted = self._merge_split(doc, quoted)
+        records = []
+        last: Speaker | None = None
+        last_end = 0
+        for q in quoted:
+            speaker, cue = self._attribute(doc, q)
+            if speaker is None and last is not None and self._follows_on(doc, last_end, q):
+                speaker = Speaker(last.name, None, last.role, last.org, confidence=0.6)
+            record = self._record(doc, q, speaker, cue)
+            if speaker is not None and speaker.name:
+                last, last_end = speaker, q.end
+            records.append(record)
+        records.extend(self._reported(doc, quoted))
+        records.sort(key=lambda r: r["start"])
+        for i, record in enumerate(records):
+            record["id"] = f"u{i}"
+        doc._.quotes = records
+        return doc
+
+    # --- which marked stretches are quotes -------------------------------------------------
+
+    def _is_quote(self, doc: Doc, q: Quoted) -> bool:
+        content = doc.text[q.start : q.end]
+        if not re.search(r"[A-Za-z]", content):
+            return False
+        before = re.findall(r"[\w-]+", doc.text[max(0, q.start - 25) : q.start - 1].lower())
+        if before and (before[-1] in self.not_quote_cues or before[-2:-1] == ["known"]):
+            return False  # so-called "phony" polls, a deal dubbed "Phase One", a nickname
+        words = content.split()
+        if len(words) <= 3 and q.start > 1:
+            left, right = doc.text[: q.start - 1].rstrip(), doc.text[q.end + 1 :].lstrip()
+            if left[-1:].isalpha() and left.split()[-1][:1].isupper() and right[:1].isupper():
+                return False  # Donald "The Donald" Trump
+        return True
+
+    def _merge_split(self, doc: Doc, quoted: list[Quoted]) -> list[Quoted]:
+        """`"A," he said, "B."` is one quote in two parts."""
+        merged: list[Quoted] = []
+        for q in quoted:
+            prev = merged[-1] if merged else None
+            if prev is not None and not prev.unclosed:
+                between = doc.text[prev.end + 1 : q.start - 1]
+                prev_text = doc.text[prev.start : prev.end]
+                if (
+                    len(between) <= MAX_SPLIT_ATTRIBUTION
+                    and "\n" not in between
+                    and prev_text.rstrip().endswith((",", "\u2014", "-"))
+                    and self._cue_in(doc, prev.end, q.start) is not None
+                ):
+                    prev.parts.extend(q.parts)
+                    prev.unclosed = q.unclosed
+                    continue
+            merged.append(q)
+        return merged
+
+    # --- attribution -------------------------------------------------------------------------
+
+    def _zone(self, doc: Doc, q: Quoted) -> tuple[int, int]:
+        """The words around a quote that can attribute it: back to the sentence start, on to the sentence end."""
+        text = doc.text
+        before = text.rfind("\n", 0, q.start)
+        for m in SENTENCE_END.finditer(text, 0, max(q.start - 1, 0)):
+            if m.start() > before:
+                before = m.start()
+        after = SENTENCE_END.search(text, q.end + 1)
+        end = after.end() if after else len(text)
+        # stop at the next quote's opening mark: that one has its own attribution
+        for mark, _ in self.marks["double"]:
+            nxt = text.find(mark, q.end + 1, end)
+            if nxt != -1 and mark != "\"":
+                end = nxt
+        return before + 1, end
+
+    def _cue_in(self, doc: Doc, start: int, end: int, nearest_last: bool = False) -> Token | None:
+        span = doc.char_span(start, end, alignment_mode="contract")
+        if span is None:
+            return None
+        for token in reversed(span) if nearest_last else span:
+            if token.lemma_.lower() in self.cue_verbs and token.pos_ in ("VERB", "AUX", "NOUN"):
+                return token
+            if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+                return token
+        return None
+
+    def _attribute(self, doc: Doc, q: Quoted) -> tuple[Speaker | None, Token | None]:
+        zone_start, zone_end = self._zone(doc, q)
+        inside = [(s - 1, e + 1) for s, e in q.parts]
+        # after the quote first (`..." X said`), then before it (`X said: "..."`), then between its parts
+        windows = [(q.end + 1, zone_end), (zone_start, max(q.start - 1, zone_start))]
+        windows += [(a[1], b[0]) for a, b in zip(inside, inside[1:])]
+        for n, (start, end) in enumerate(windows):
+            cue = self._cue_in(doc, start, end, nearest_last=n == 1)
+            if cue is not None:
+                speaker = self._speaker_of(doc, cue, start, end)
+                if speaker is not None:
+                    return speaker, cue
+        # no cue verb: `Song: "..."`, `"..." - Lynn Song`, or a speaker introduced just before
+        lead = doc.text[zone_start : max(q.start - 1, zone_start)].rstrip()
+        if lead.endswith(":"):
+            speaker = self._nearest_named(doc, zone_start, q.start - 1)
+            if speaker is not None:
+                return speaker, None
+        tail = doc.text[q.end + 1 : zone_end].lstrip()
+        if tail[:1] in ("\u2014", "\u2013", "-"):
+            speaker = self._nearest_named(doc, q.end + 1, zone_end)
+            if speaker is not None:
+                return speaker, None
+        return None, None
+
+    def _speaker_of(self, doc: Doc, cue: Token, start: int, end: int) -> Speaker | None:
+        if cue.lower_ == "according":
+            objects = [t for t in doc[cue.i + 1].children if t.dep_ == "pobj"]
+            if not objects or objects[0].lemma_.lower() in self.data_nouns:
+                return None
+            return self._speaker_from_token(doc, objects[0], 0.85)
+        subjects = [t for t in cue.children if t.dep_ in SUBJECT_DEPS]
+        if not subjects and cue.dep_ in ("conj", "xcomp", "advcl"):
+            subjects = [t for t in cue.head.children if t.dep_ in SUBJECT_DEPS]
+        if subjects:
+            return self._speaker_from_token(doc, subjects[0], 0.9)
+        return self._nearest_named(doc, start, end)
+
+    def _speaker_from_token(self, doc: Doc, token: Token, confidence: float) -> Speaker | None:
+        if token.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
+            return self._resolve_pronoun(doc, token)
+        ent = self._entity_at(doc, token)
+        if ent is None or ent.label_ not in ("PERSON", "ORG", "GPE", "NORP"):
+            # `ING chief economist ... Lynn Song`, `a readout from Xinhua`: the name inside the noun phrase speaks
+            inner = [e for t in token.subtree if (e := self._entity_at(doc, t)) is not None]
+            inner = [e for e in inner if e.label_ == "PERSON"] or [e for e in inner if e.label_ == "ORG"]
+            ent = inner[0] if inner else ent
+        if ent is not None and ent.label_ in ("PERSON", "ORG", "GPE", "NORP"):
+            return self._from_entity(ent, confidence)
+        lemma = token.lemma_.lower()
+        if lemma in self.institutions and any(t.lower_ == "the" for t in token.lefts):
+            named = self._earlier_institution(doc, token)
+            if named is not None:
+                speaker = self._from_entity(named, confidence - 0.1)
+                speaker.mention = doc[token.left_edge.i : token.i + 1]
+                return speaker
+        if lemma in self.generic | self.institutions | self.title_heads or token.lower_ in self.generic:
+            phrase = doc[token.left_edge.i : token.i + 1]
+            text = " ".join(t.text if t.pos_ == "PROPN" else t.lower_ for t in phrase if t.pos_ != "DET")
+            return Speaker(text, phrase, confidence=confidence - 0.2)
+        return None
+
+    def _earlier_institution(self, doc: Doc, token: Token) -> Span | None:
+        """`the agency` is the last organisation named before it that is an agency of that kind."""
+        earlier = [e for e in doc.ents if e.end <= token.i and e.label_ == "ORG"]
+        for ent in reversed(earlier):
+            if token.lower_ in ent.text.lower() or (ent._.category == "agency" and token.lower_ in ("agency", "bureau", "ministry", "office", "administration")):
+                return ent
+        return None
+
+    def _from_entity(self, ent: Span, confidence: float) -> Speaker:
+        name = ent._.canonical or ent.text
+        if ent.label_ != "PERSON":
+            return Speaker(name, ent, confidence=confidence)
+        role, org = self._person_details(ent)
+        known = self.people.get(name, (None, None))
+        role, org = role or known[0], org or known[1]
+        self.people[name] = (role, org)
+        return Speaker(name, ent, role, org, confidence)
+
+    @staticmethod
+    def _entity_at(doc: Doc, token: Token) -> Span | None:
+        if not token.ent_type_:
+            return None
+        for ent in doc.ents:
+            if ent.start <= token.i < ent.end:
+                return ent
+        return None
+
+    def _nearest_named(self, doc: Doc, start: int, end: int) -> Speaker | None:
+        span = doc.char_span(start, end, alignment_mode="contract")
+        if span is None:
+            return None
+        named = [e for e in span.ents if e.label_ in ("PERSON", "ORG")]
+        people = [e for e in named if e.label_ == "PERSON"]
+        pick = (people or named or [None])[0]
+        return self._from_entity(pick, 0.7) if pick is not None else None
+
+    def _resolve_pronoun(self, doc: Doc, token: Token) -> Speaker | None:
+        wanted = ("PERSON",) if token.lower_ in PERSON_PRONOUNS else ("ORG", "GPE")
+        earlier = [e for e in doc.ents if e.end <= token.i and e.label_ in wanted]
+        if not earlier:
+            return None
+        speaker = self._from_entity(earlier[-1], 0.75)
+        speaker.mention = doc[token.i : token.i + 1]
+        return speaker
+
+    def _follows_on(self, doc: Doc, last_end: int, q: Quoted) -> bool:
+        """A paragraph that is only a quote carries on the last speaker's words."""
+        gap = doc.text[last_end:q.start]
+        paragraph_start = doc.text.rfind("\n", 0, q.start)
+        own_paragraph = not doc.text[paragraph_start + 1 : q.start - 1].strip()
+        return own_paragraph and gap.count("\n\n") + gap.count("\n") <= 4
+
+    # --- who the person is -------------------------------------------------------------------
+
+    def _person_details(self, ent: Span) -> tuple[str | None, str | None]:
+        """Role and organisation from the words around a name, in either order."""
+        doc = ent.doc
+        # before: `ING Bank chief economist for Greater China Lynn Song`
+        i = ent.start - 1
+        while i >= 0 and (doc[i].lower_ in self.title_words or (doc[i].ent_type_ in ("ORG", "GPE", "LOC", "NORP")) or doc[i].lower_ in ("'s", "\u2019s")):
+            i -= 1
+        left = doc[i + 1 : ent.start]
+        role, org = self._role_and_org(left)
+        if role:
+            return role, org
+        # after: `Chi Lo, global market strategist at BNP Paribas Asset Management,`
+        if ent.end < len(doc) and doc[ent.end].text == ",":
+            j = ent.end + 1
+            while j < len(doc) and doc[j].text not in (",", ".", ";", "\u201c", "\u201d", '"', "\n") and not (
+                doc[j].pos_ == "VERB" and doc[j].lemma_.lower() in self.cue_verbs
+            ):
+                j += 1
+            role, org = self._role_and_org(doc[ent.end + 1 : j])
+        return role, org
+
+    def _role_and_org(self, phrase: Span) -> tuple[str | None, str | None]:
+        if not any(t.lower_ in self.title_heads for t in phrase):
+            return None, None
+        orgs = [e for e in phrase.ents if e.label_ == "ORG"]
+        org = (orgs[0]._.canonical or orgs[0].text) if orgs else None
+        tokens = [t for t in phrase if not (t.ent_type_ == "ORG" and any(e.start <= t.i < e.end for e in orgs))]
+        while tokens and (tokens[0].pos_ == "DET" or tokens[0].lower_ in ("'s", "\u2019s")):
+            tokens = tokens[1:]
+        while tokens and tokens[-1].lower_ in ("at", "of", "with", "from", "for", ",", "'s", "\u2019s"):
+            tokens = tokens[:-1]
+        role = " ".join(t.text for t in tokens).strip() or None
+        return role, org
+
+    # --- records -------------------------------------------------------------------------
+
+    def _record(self, doc: Doc, q: Quoted, speaker: Speaker | None, cue: Token | None) -> dict:
+        text = doc.text
+        parts = [{"text": text[s:e], "start": s, "end": e} for s, e in q.parts]
+        content = " ".join(p["text"] for p in parts)
+        return {
+            "text": text[q.start : q.end],
+            "start": q.start,
+            "end": q.end,
+            "content": content,
+            "kind": self._kind(doc, q),
+            "parts": parts,
+            "cue": _span_dict(doc[cue.i : cue.i + (2 if cue.lower_ == "according" else 1)]) if cue is not None else None,
+            "speaker": speaker.name if speaker else None,
+            "speaker_mention": _span_dict(speaker.mention) if speaker and speaker.mention is not None else None,
+            "speaker_role": speaker.role if speaker else None,
+            "speaker_org": speaker.org if speaker else None,
+            "confidence": round((speaker.confidence if speaker else 0.3) * (0.8 if q.unclosed else 1.0), 2),
+        }
+
+    @staticmethod
+    def _kind(doc: Doc, q: Quoted) -> str:
+        """Direct when the quote stands as its own sentence or clause; partial when its words sit inside the
+        writer's sentence (`relations "remain in a stalemate" despite...`)."""
+        if len(q.parts) > 1:
+            return "direct"
+        content = doc.text[q.start : q.end]
+        before = doc.text[: max(q.start - 1, 0)].rstrip()
+        introduced = not before or before[-1] in ".:!?,\n\u2014-"
+        return "direct" if introduced and len(content.split()) >= 3 else "partial"
+
+    def _reported(self, doc: Doc, quoted: list[Quoted]) -> list[dict]:
+        """`X said that ...`, `X expects ...`, `according to X, ...`: speech reported without quote marks."""
+        records = []
+        marked = [(q.start - 1, q.end + 1) for q in quoted]
+        for sent in doc.sents:
+            if any(s < sent.end_char and sent.start_char < e for s, e in marked):
+                continue
+            for token in sent:
+                found = self._reported_at(doc, sent, token)
+                if found is not None:
+                    records.append(found)
+                    break
+        return records
+
+    def _reported_at(self, doc: Doc, sent: Span, token: Token) -> dict | None:
+        if token.lower_ == "according" and token.i + 1 < sent.end and doc[token.i + 1].lower_ == "to":
+            objects = [t for t in doc[token.i + 1].children if t.dep_ == "pobj"]
+            if not objects or objects[0].lemma_.lower() in self.data_nouns:
+                return None  # `according to customs data`: the source of a figure, not a speaker
+            speaker = self._speaker_from_token(doc, objects[0], 0.8)
+            phrase_end = objects[0].right_edge.i + 1
+            if token.i == sent.start:
+                content = doc[phrase_end:sent.end]
+            else:
+                content = doc[sent.start:token.i]
+            cue = doc[token.i : token.i + 2]
+        elif token.lemma_.lower() in self.reported_verbs and token.pos_ == "VERB":
+            clauses = [t for t in token.children if t.dep_ == "ccomp"]
+            subjects = [t for t in token.children if t.dep_ in SUBJECT_DEPS]
+            if not clauses or not subjects or clauses[0].i < token.i:
+                return None
+            speaker = self._speaker_from_token(doc, subjects[0], 0.8)
+            clause = clauses[0]
+            start = clause.left_edge.i
+            if doc[start].lower_ == "that":
+                start += 1
+            content = doc[start : clause.right_edge.i + 1]
+            cue = doc[token.i : token.i + 1]
+        else:
+            return None
+        if speaker is None or speaker.name is None:
+            return None
+        content = _trim_punct(content)
+        if content is None or len(content) < 3:
+            return None
+        return {
+            "text": content.text,
+            "start": content.start_char,
+            "end": content.end_char,
+            "content": content.text,
+            "kind": "indirect",
+            "parts": [_span_dict(content)],
+            "cue": _span_dict(cue),
+            "speaker": speaker.name,
+            "speaker_mention": _span_dict(speaker.mention) if speaker.mention is not None else None,
+            "speaker_role": speaker.role,
+            "speaker_org": speaker.org,
+            "confidence": round(speaker.confidence * 0.9, 2),
+        }
+
+
+def _trim_punct(span: Span) -> Span | None:
+    start, end = span.start, span.end
+    while start < end and (span.doc[start].is_punct or span.doc[start].is_space):
+        start += 1
+    while end > start and (span.doc[end - 1].is_punct or span.doc[end - 1].is_space):
+        end -= 1
+    return span.doc[start:end] if end > start else None
+
+
+def _span_dict(span: Span) -> dict:
+    return {"text": span.text, "start": span.start_char, "end": span.end_char}
+

@@ -1,0 +1,211 @@
+"""Scoring the pipeline against hand-made gold annotations (the format is in the README).
+
+Each record type has one rule for when a predicted record matches a gold one; each gold record can be matched once
+(`count` says how many times it occurs). Precision = matched / predicted, recall = matched / gold.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from schemas import ArticleFacts
+
+from .api import extract
+
+RecordTypes = ("entities", "quantities", "quantity_intervals", "periods", "quotes", "claims")
+
+
+@dataclass
+class Score:
+    matched: int = 0
+    predicted: int = 0
+    gold: int = 0
+    misses: list[str] = field(default_factory=list)
+    false_hits: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Report:
+    documents: list[str] = field(default_factory=list)
+    scores: dict[str, Score] = field(default_factory=lambda: {t: Score() for t in RecordTypes})
+    speaker_correct: int = 0
+    speaker_total: int = 0
+    extra: list[str] = field(default_factory=list)
+
+    @property
+    def speaker_accuracy(self) -> float:
+        return self.speaker_correct / self.speaker_total if self.speaker_total else 1.0
+
+    def render(self, show: int = 10) -> str:
+        lines = [f"{len(self.documents)} annotated articles", "",
+                 f"{'record type':<20}{'P':>7}{'R':>7}{'F1':>7}{'gold':>7}{'pred':>7}{'match':>7}"]
+        for name, s in self.scores.items():
+            lines.append(f"{name:<20}{s.precision:7.3f}{s.recall:7.3f}{s.f1:7.3f}{s.gold:7d}{s.predicted:7d}{s.matched:7d}")
+        lines.append(f"{'speaker accuracy':<20}{self.speaker_accuracy:7.3f}   ({self.speaker_correct}/{self.speaker_total} matched quotes)")
+        lines.extend(self.extra)
+        for name, s in self.scores.items():
+            if show and (s.misses or s.false_hits):
+                lines.append(f"\n{name}: {len(s.misses)} missed, {len(s.false_hits)} false hits")
+                lines.extend(f"  missed     {m}" for m in s.misses[:show])
+                lines.extend(f"  false hit  {m}" for m in s.false_hits[:show])
+        return "\n".join(lines)
+
+
+# --- matching rules ------------------------------------------------------------------------
+
+
+def _norm(text: str | None) -> str:
+    return re.sub(r"\s+", " ", (text or "").replace("\u2019", "'")).strip().lower()
+
+
+def _close(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-9)
+
+
+def _overlaps(gold_text: str, predicted_text: str) -> bool:
+    g, p = _norm(gold_text), _norm(predicted_text)
+    return g in p or p in g
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[\w$%.]+", _norm(text)))
+
+
+def quote_text_matches(gold_text: str, predicted_text: str) -> bool:
+    """The same quote when one holds the other and they are of comparable length, or they are nearly equal."""
+    from rapidfuzz import fuzz
+
+    g, p = _words(gold_text), _words(predicted_text)
+    if not g or not p:
+        return False
+    if (g in p or p in g) and min(len(g), len(p)) / max(len(g), len(p)) >= 0.6:
+        return True
+    return fuzz.ratio(g, p) >= 85
+
+
+def entity_matches(gold: dict, pred: dict) -> bool:
+    return _norm(gold["text"]) == _norm(pred["text"]) and gold["label"] == pred["label"] and gold["canonical"] == pred["canonical"]
+
+
+def quantity_matches(gold: dict, pred: dict) -> bool:
+    if not _overlaps(gold["text"], pred["text"]) or gold["unit"] != pred["unit"]:
+        return False
+    if gold.get("range"):
+        return pred.get("range") is not None and _close(gold["range"][0], pred["range"]["low"]) and _close(
+            gold["range"][1], pred["range"]["high"])
+    return _close(gold["value"], pred["value"])
+
+
+def interval_matches(gold: dict, pred: dict) -> bool:
+    return quantity_matches(gold, pred) and gold.get("qualifier") == pred.get("qualifier") and _close(
+        gold.get("lower"), pred.get("lower")) and _close(gold.get("upper"), pred.get("upper"))
+
+
+def period_matches(gold: dict, pred: dict) -> bool:
+    return _overlaps(gold["text"], pred["text"]) and gold.get("start_date") == pred.get("start_date") and gold.get(
+        "end_date") == pred.get("end_date")
+
+
+def quote_matches(gold: dict, pred: dict) -> bool:
+    return quote_text_matches(gold["text"], pred["content"])
+
+
+CLAIM_FIELDS = ("subject", "metric", "partner", "kind", "basis")
+
+
+def claim_matches(gold: dict, pred: dict) -> bool:
+    if any(gold.get(f) != pred.get(f) for f in CLAIM_FIELDS):
+        return False
+    period = pred.get("period") or {}
+    if list(gold.get("period") or [None, None]) != [period.get("start_date"), period.get("end_date")]:
+        return False
+    return gold["unit"] == pred["unit"] and _close(gold.get("value"), pred.get("value")) and _close(
+        gold.get("lower"), pred.get("lower")) and _close(gold.get("upper"), pred.get("upper"))
+
+
+def describe(kind: str, record: dict) -> str:
+    if kind == "claims":
+        period = record.get("period")
+        if isinstance(period, dict):
+            period = [period.get("start_date"), period.get("end_date")]
+        fields = [f"{f}={record.get(f)}" for f in (*CLAIM_FIELDS, "value", "unit", "lower", "upper")]
+        return f"{' '.join(fields)} period={period}"
+    if kind == "quotes":
+        return f"{(record.get('content') or record.get('text'))[:70]!r} speaker={record.get('speaker')}"
+    keys = {"entities": ("label", "canonical"), "periods": ("start_date", "end_date"),
+            "quantities": ("value", "unit", "range"), "quantity_intervals": ("qualifier", "lower", "upper")}[kind]
+    return f"{record.get('text')!r} " + " ".join(f"{k}={record.get(k)}" for k in keys)
+
+
+def score(kind: str, gold: list[dict], predicted: list[dict], matches: Callable[[dict, dict], bool], where: str,
+          into: Score) -> list[tuple[dict, dict]]:
+    """Greedy one-to-one matching; returns the matched (gold, predicted) pairs."""
+    expanded = [g for g in gold for _ in range(int(g.get("count", 1)))]
+    free = list(predicted)
+    pairs = []
+    for g in expanded:
+        hit = next((p for p in free if matches(g, p)), None)
+        if hit is None:
+            into.misses.append(f"{where}: {describe(kind, g)}")
+        else:
+            free.remove(hit)
+            pairs.append((g, hit))
+    into.false_hits.extend(f"{where}: {describe(kind, p)}" for p in free)
+    into.matched += len(pairs)
+    into.gold += len(expanded)
+    into.predicted += len(predicted)
+    return pairs
+
+
+def load_gold(path: Path) -> tuple[dict, str]:
+    gold = json.loads(path.read_text(encoding="utf-8"))
+    article = (path.parent / gold["article"]).resolve()
+    return gold, article.read_text(encoding="utf-8")
+
+
+def evaluate_dir(gold_dir: Path, model: str | None = None) -> Report:
+    report = Report()
+    for path in sorted(gold_dir.glob("*.gold.json")):
+        gold, text = load_gold(path)
+        facts = extract(text, published=gold.get("published"), source=gold.get("source"), model=model)
+        evaluate_one(facts, gold, path.name.removesuffix(".gold.json"), report)
+    return report
+
+
+def evaluate_one(facts: ArticleFacts, gold: dict, where: str, report: Report) -> None:
+    report.documents.append(where)
+    predicted = facts.model_dump(mode="json")
+    s = report.scores
+    score("entities", gold.get("entities", []), predicted["entities"], entity_matches, where, s["entities"])
+    score("quantities", gold.get("quantities", []), predicted["quantities"], quantity_matches, where, s["quantities"])
+    score("quantity_intervals", gold.get("quantities", []), predicted["quantities"], interval_matches, where,
+          s["quantity_intervals"])
+    score("periods", gold.get("periods", []), predicted["periods"], period_matches, where, s["periods"])
+    pairs = score("quotes", gold.get("quotes", []), predicted["quotes"], quote_matches, where, s["quotes"])
+    for g, p in pairs:
+        report.speaker_total += 1
+        if g.get("speaker") == p.get("speaker"):
+            report.speaker_correct += 1
+        else:
+            report.extra.append(f"  wrong speaker  {where}: {g['text'][:50]!r} gold={g.get('speaker')} got={p.get('speaker')}")
+    score("claims", gold.get("claims", []), predicted["claims"], claim_matches, where, s["claims"])

@@ -1,0 +1,24 @@
+"""The Doc extensions newsfacts writes. Values are plain dicts and strings (ISO dates, character offsets), so
+Doc.to_bytes, DocBin and nlp.pipe(n_process=N) carry them; records.py turns them into Pydantic records."""
+
+from spacy.tokens import Doc
+
+DOC_EXTENSIONS = {
+    "published": None,  # ISO date string the article was published on, set before the pipeline runs
+    "published_from": "none",  # "given", "dateline" or "none"
+    "quantities": None,  # list[dict], one per figure
+    "periods": None,  # list[dict], one per time expression
+    "quotes": None,  # list[dict]
+    "claims": None,  # list[dict]
+    "newsfacts_warnings": None,  # list[dict]: code, message, start, end
+}
+
+for _name, _default in DOC_EXTENSIONS.items():
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+def warn(doc: Doc, code: str, message: str, start: int | None = None, end: int | None = None) -> None:
+    if doc._.newsfacts_warnings is None:
+        doc._.newsfacts_warnings = []
+    doc._.newsfacts_warnings.append({"code": code, "message": message, "start": start, "end": end})

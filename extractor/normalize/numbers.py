@@ -1,0 +1,45 @@
+"""Numbers as trade news writes them: `1,234.5`, `111.68bn`, `US111.68` (after a `$`), number words."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..resources import load_rules
+
+_VOCAB = load_rules("quantities.json")
+_AFFIXED = re.compile(
+    r"^(?P<prefix>US|AU|A|NZ|HK|CA|C|S)?(?P<digits>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
+    r"(?P<suffix>bn|tn|trn|tr|mn|mln|bln|m|b|k|t)?$"
+)
+
+
+@dataclass(frozen=True)
+class Number:
+    """A written number: its value, how many decimals were written, and what was glued to it."""
+
+    value: Decimal
+    decimals: int
+    prefix: str | None = None  # `US` in `$US111.68`
+    scale_suffix: str | None = None  # `bn` in `111.68bn`
+
+
+def parse_number(text: str) -> Number | None:
+    match = _AFFIXED.match(text)
+    if match is None:
+        return None
+    digits = match["digits"].replace(",", "").lstrip("+")
+    decimals = len(digits.split(".")[1]) if "." in digits else 0
+    return Number(Decimal(digits), decimals, match["prefix"], match["suffix"])
+
+
+def scale_of(word: str | None) -> Decimal:
+    if not word:
+        return Decimal(1)
+    return Decimal(str(_VOCAB["scales"].get(word.lower(), 1)))
+
+
+def is_year(text: str) -> bool:
+    """A bare four-digit number that reads as a year (`2024`), not a figure."""
+    return bool(re.fullmatch(r"(1[89]|20|21)\d\d", text))

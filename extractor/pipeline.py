@@ -1,0 +1,49 @@
+"""Building the spaCy pipeline: the English model plus newsfacts' own components, added by name."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.language import Language
+
+from . import extensions  # noqa: F401  registers the Doc extensions
+from .model import load_model
+from .resources import load_rules
+
+# Run in this order: each reads what the ones before it wrote.
+COMPONENTS = (
+    "newsfacts_entities",
+    "newsfacts_quantities",
+    "newsfacts_periods",
+    "newsfacts_quotes",
+    "newsfacts_claims",
+)
+
+def build_pipeline(model: str | None = None) -> Language:
+    """The model (`model` by name, else the default English one) with newsfacts' rulers and components."""
+    nlp = load_model(model)
+    from . import components  # noqa: F401  registers the factories
+    from .components.entities import name_table
+
+    ruler = nlp.add_pipe(
+        "entity_ruler",
+        name="newsfacts_entity_ruler",
+        before="ner" if "ner" in nlp.pipe_names else None,
+        config={"validate": True},
+    )
+    ruler.add_patterns(load_rules("entity_patterns.jsonl"))
+    ruler.add_patterns(
+        [
+            {"label": label, "pattern": [{"ORTH": token.text} for token in nlp.make_doc(phrase)]}
+            for label, phrase in name_table().phrases
+        ]
+    )
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def get_pipeline(model: str | None = None) -> Language:
+    """The pipeline for `model`, built once per process."""
+    return build_pipeline(model)

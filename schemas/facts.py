@@ -1,0 +1,282 @@
+"""The records one article turns into: the data contract dashboards and the reconciler read.
+
+Every extracted record carries ``text``, ``start`` and ``end``, character offsets into
+``ArticleFacts.article.text`` such that ``article.text[start:end] == text``.
+Adding an optional field is a minor schema version; removing, renaming or retyping one is major.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+SCHEMA_VERSION = "1.0.0"
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class TextSpan(Record):
+    """A stretch of the article text."""
+
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "TextSpan":
+        if self.end < self.start:
+            raise ValueError(f"end ({self.end}) is before start ({self.start})")
+        return self
+
+
+# --- article and provenance -------------------------------------------------------------
+
+
+def parse_published(value: object) -> date | None:
+    """A date, a datetime, or an ISO string (`2025-12-08`, `2025-12-08T09:30:00Z`) -> date."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
+        except ValueError:
+            pass
+    raise ValueError(f"published date {value!r} is not a date: give a date or an ISO string such as 2025-12-08")
+
+
+class ArticleInput(Record):
+    """One article to extract from, with what is known about it."""
+
+    text: str
+    id: str | None = None
+    source: str | None = None
+    url: str | None = None
+    title: str | None = None
+    published: date | None = None
+
+    @field_validator("published", mode="before")
+    @classmethod
+    def _published(cls, value: object) -> date | None:
+        return parse_published(value)
+
+
+DateSource = Literal["given", "dateline", "none"]
+
+
+class Article(Record):
+    id: str = Field(description="Stable id: the caller's, or a hash of the text.")
+    source: str | None = None
+    url: str | None = None
+    title: str | None = None
+    published: date | None = None
+    published_from: DateSource = Field(
+        "none", description="Where `published` came from: the caller, a dateline in the text, or nowhere."
+    )
+    text: str = Field(description="The text every offset refers to (for HTML, the extracted article text).")
+
+
+class Provenance(Record):
+    tool: str = "newsfacts"
+    tool_version: str
+    schema_version: str = SCHEMA_VERSION
+    model: str
+    model_version: str
+
+
+class Warning(Record):
+    code: str
+    message: str
+    start: int | None = None
+    end: int | None = None
+
+
+# --- entities ----------------------------------------------------------------------------
+
+EntityReading = Literal["name", "place", "government"]
+EntityCategory = Literal[
+    "country", "bloc", "region", "city", "organisation", "agency", "company", "person", "nationality", "other"
+]
+
+
+class Entity(TextSpan):
+    id: str
+    label: str = Field(description="PERSON, ORG, GPE, LOC, NORP, ...")
+    canonical: str = Field(description="One name per real thing: `U.S.`, `US`, `America` -> `United States`.")
+    category: EntityCategory | None = None
+    reading: EntityReading = Field(
+        "name",
+        description="`government` when a capital stands for its state (`Beijing said`), `place` for the place itself.",
+    )
+
+
+# --- quantities --------------------------------------------------------------------------
+
+Qualifier = Literal[
+    "approximately",
+    "nearly",
+    "just_under",
+    "less_than",
+    "more_than",
+    "just_over",
+    "at_least",
+    "up_to",
+    "at_most",
+]
+
+
+class ValueRange(Record):
+    low: float
+    high: float
+
+
+class Quantity(TextSpan):
+    id: str
+    value: float | None = Field(description="In base units (`$330.3 billion` -> 330300000000.0); null for a range.")
+    unit: str = Field(description="ISO 4217 code for money, `percent`, `percentage_point`, a unit name, or `count`.")
+    qualifier: Qualifier | None = None
+    lower: float | None = Field(None, description="Lowest value the wording allows; null when unbounded.")
+    upper: float | None = Field(None, description="Highest value the wording allows; null when unbounded.")
+    range: ValueRange | None = Field(None, description="The two stated ends of `between 3% and 4%`.")
+    conversion_of: str | None = Field(None, description="Id of the quantity this one converts (`$A168.33bn` in brackets).")
+
+
+# --- periods -----------------------------------------------------------------------------
+
+Granularity = Literal["day", "week", "month", "quarter", "half", "year", "range"]
+Resolution = Literal["absolute", "relative_to_publication", "relative_to_period", "unresolved"]
+PeriodRole = Literal["period", "horizon"]
+
+
+class Period(TextSpan):
+    id: str
+    start_date: date | None = None
+    end_date: date | None = None
+    granularity: Granularity
+    resolution: Resolution
+    role: PeriodRole = Field("period", description="`horizon` for a deadline or target date: `by 2030`.")
+    anchor: str | None = Field(None, description="Id of the period a relative one was resolved against.")
+    note: str | None = Field(None, description="Why a period is unresolved, or how it was read.")
+
+
+# --- quotes ------------------------------------------------------------------------------
+
+QuoteKind = Literal["direct", "partial", "indirect"]
+
+
+class Quote(TextSpan):
+    """`text`/`start`/`end` run from the first quoted word to the last, so they map back like every record's;
+    for a quote broken by its attribution they include the attribution, and `content` joins the `parts`."""
+
+    id: str
+    kind: QuoteKind
+    content: str = Field(description="The quoted words alone: the parts joined by a space.")
+    parts: list[TextSpan] = Field(default_factory=list, description="Each piece of a quote broken by its attribution.")
+    cue: TextSpan | None = None
+    speaker: str | None = Field(None, description="Canonical full name of the person, or the institution.")
+    speaker_mention: TextSpan | None = None
+    speaker_role: str | None = None
+    speaker_org: str | None = None
+    confidence: float = Field(ge=0.0, le=1.0)
+
+
+# --- claims ------------------------------------------------------------------------------
+
+ClaimKind = Literal["level", "change", "share", "target", "forecast", "expectation", "count"]
+Basis = Literal["year_on_year", "month_on_month", "quarter_on_quarter", "year_to_date"]
+Direction = Literal["up", "down", "flat"]
+Adjustment = Literal["seasonally_adjusted", "unadjusted"]
+Vintage = Literal["preliminary", "revised"]
+
+
+class ClaimPeriod(Record):
+    text: str | None = None
+    start_date: date | None = None
+    end_date: date | None = None
+    granularity: Granularity | None = None
+    resolution: Resolution = "unresolved"
+
+
+class Comparison(Record):
+    relation: Literal["above", "below", "equal"]
+    other: str = Field(description="Id of the claim this one is compared with.")
+
+
+class Claim(Record):
+    id: str
+    subject: str | None = Field(description="Canonical entity the figure is about.")
+    metric: str = Field(description="From the metric vocabulary: exports, imports, trade_balance, ...")
+    partner: str | None = None
+    kind: ClaimKind
+    basis: Basis | None = None
+    direction: Direction | None = None
+    value: float | None
+    unit: str
+    qualifier: Qualifier | None = None
+    lower: float | None = None
+    upper: float | None = None
+    period: ClaimPeriod | None = None
+    attribution: str | None = Field(None, description="Who the figure comes from: customs data, a forecaster, ...")
+    currency_basis: str | None = Field(None, description="Currency the change is computed in: `USD` or `CNY` terms.")
+    adjustment: Adjustment | None = None
+    vintage: Vintage | None = None
+    negated: bool = False
+    hedged: bool = False
+    streak: int | None = Field(None, description="For `the eighth straight month of declines`: 8.")
+    comparison: Comparison | None = None
+    quantity: TextSpan | None = Field(None, description="The figure as written.")
+    quantity_id: str | None = None
+    evidence: TextSpan
+
+
+# --- the article record ------------------------------------------------------------------
+
+
+class ArticleFacts(Record):
+    schema_version: str = SCHEMA_VERSION
+    article: Article
+    entities: list[Entity] = Field(default_factory=list)
+    quantities: list[Quantity] = Field(default_factory=list)
+    periods: list[Period] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    warnings: list[Warning] = Field(default_factory=list)
+    provenance: Provenance
+
+    @model_validator(mode="after")
+    def _offsets_map_back(self) -> "ArticleFacts":
+        text = self.article.text
+        for span in self._spans():
+            if text[span.start : span.end] != span.text:
+                raise ValueError(
+                    f"offsets {span.start}:{span.end} give {text[span.start:span.end]!r}, not {span.text!r}"
+                )
+        return self
+
+    def _spans(self):
+        for record in (*self.entities, *self.quantities, *self.periods):
+            yield record
+        for quote in self.quotes:
+            yield quote
+            yield from quote.parts
+            yield from (s for s in (quote.cue, quote.speaker_mention) if s is not None)
+        for claim in self.claims:
+            yield claim.evidence
+            if claim.quantity is not None:
+                yield claim.quantity
+
+
+class ExtractionError(Record):
+    """One input that produced no facts, and why. Batch runs write these instead of stopping."""
+
+    path: str | None = None
+    stage: Literal["read", "decode", "parse", "extract", "limit", "write"]
+    error_type: str
+    message: str
