@@ -25,6 +25,7 @@ def build_pipeline(model: str | None = None) -> Language:
     from . import components  # noqa: F401  registers the factories
     from .components.entities import name_table
 
+    nlp.add_pipe("newsfacts_paragraphs", before="parser" if "parser" in nlp.pipe_names else None)
     ruler = nlp.add_pipe(
         "entity_ruler",
         name="newsfacts_entity_ruler",

@@ -151,7 +151,8 @@ class Quantity(TextSpan):
 # --- periods -----------------------------------------------------------------------------
 
 Granularity = Literal["day", "week", "month", "quarter", "half", "year", "range"]
-Resolution = Literal["absolute", "relative_to_publication", "relative_to_period", "unresolved"]
+Resolution = Literal["absolute", "relative_to_publication", "relative_to_period", "article_reference", "unresolved"]
+# article_reference (claims only): the sentence names no period, and the claim takes the one the article reports on
 PeriodRole = Literal["period", "horizon"]
 
 

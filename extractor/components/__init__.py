@@ -1,1 +1,1 @@
-from . import entities, periods, quantities, quotes  # noqa: F401
+from . import claims, entities, paragraphs, periods, quantities, quotes  # noqa: F401

@@ -263,6 +263,8 @@ class PeriodExtractor:
 
     def _relative(self, span, published, earlier):
         words = [t.lower_ for t in span]
+        if "period" in words:
+            return self._same_as_before(span, earlier)
         unit = next(w for w in words if w in ("day", "week", "month", "quarter", "year", "yesterday", "today"))
         if unit in ("yesterday", "today"):
             anchor = self._need(published)
@@ -284,6 +286,21 @@ class PeriodExtractor:
             start, end = (anchor, current[1]) if words[0] == "later" else (current[0], anchor)
             return (start, end), "range", "relative_to_publication"
         return self._step(current, unit, step), unit, "relative_to_publication"
+
+    @staticmethod
+    def _same_as_before(span, earlier):
+        """`over that period`: the period named last before it, whatever its grain, in this sentence or the one
+        before; further back, what `that` points to is anyone's guess."""
+        sent = span.sent
+        floor = span.doc[sent.start - 1].sent.start_char if sent.start > 0 else 0
+        near = [p for p in earlier if p["start"] >= floor]
+        if not near:
+            raise Unresolved("no period named just before it to refer to")
+        base = near[-1]
+        if base["start_date"] is None:
+            raise Unresolved(f"refers to {base['text']!r}, which is unresolved")
+        dates = (date.fromisoformat(base["start_date"]), date.fromisoformat(base["end_date"]))
+        return dates, base["granularity"], "relative_to_period", base["id"]
 
     def _from_period(self, span, earlier, unit, step):
         """`the previous month` is the month before the period it follows: one of the same or a finer grain in the

@@ -198,11 +198,14 @@ class QuantityExtractor:
     def _qualifier(self, span: Span) -> tuple[str | None, int]:
         """The hedge written just before the figure, and where the figure's text then starts."""
         doc = span.doc
-        left = [t.lower_ for t in doc[max(span.start - MAX_QUALIFIER_WORDS, 0) : span.start]]
+        start = span.start
+        # `beyond the $1 trillion mark`: an article between the hedge and the figure
+        skip = 1 if start > 0 and doc[start - 1].lower_ == "the" else 0
+        left = [t.lower_ for t in doc[max(start - skip - MAX_QUALIFIER_WORDS, 0) : start - skip]]
         for words, name in self.qualifiers:
             if len(words) <= len(left) and left[len(left) - len(words) :] == words:
-                return name, span.start - len(words)
-        return None, span.start
+                return name, start - skip - len(words)
+        return None, start
 
     # --- words, not digits -----------------------------------------------------------------
 

@@ -1,0 +1,631 @@
+"""Claims: each figure bound to who, what and when, and told apart from forecasts, targets and expectations.
+
+For every figure the component finds, on the parse of its sentence:
+- the metric (rules/metrics.json) in the figure's own clause, else in the clause it hangs from, else earlier in
+  the sentence, else the one the previous claim in the sentence had (`while imports grew just under 2%`,
+  `and to Japan 4.3%`);
+- the period the same way, else the one named in the sentences just before;
+- the subject (a possessor or a national adjective on the metric, else the article's main country), the partner
+  (`exports to the United States`, `US-bound shipments`), direction, basis, kind and attribution from the words
+  of rules/claims.json.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from ..resources import load_rules
+
+MONEY_LIKE = "money"
+CLAUSE_POS = frozenset({"VERB", "AUX"})
+PARTNER_PREPS = frozenset({"to", "from", "with", "into"})
+TIME_UNITS = frozenset({"month", "year", "week", "day", "quarter", "hour", "decade"})
+NOT_CLAIMED_UNITS = TIME_UNITS
+# Who a trade figure can be about: places and blocs, not the companies or agencies that publish it.
+SUBJECT_CATEGORIES = frozenset({"country", "bloc", "region", "nationality"})
+# How far back a sentence without a period of its own looks for one.
+PERIOD_LOOKBACK_SENTENCES = 1
+
+
+@Language.factory("newsfacts_claims", requires=["doc._.quantities", "doc._.periods"], assigns=["doc._.claims"])
+def make_claims(nlp: Language, name: str) -> "ClaimBuilder":
+    return ClaimBuilder(nlp)
+
+
+def _phrase_matcher(nlp: Language, groups: dict[str, list[str]]) -> PhraseMatcher:
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for key, phrases in groups.items():
+        matcher.add(key, [nlp.make_doc(p) for p in phrases])
+    return matcher
+
+
+class ClaimBuilder:
+    def __init__(self, nlp: Language):
+        metrics = load_rules("metrics.json")["metrics"]
+        vocab = load_rules("claims.json")
+        self.words = {k: frozenset(v) for k, v in vocab.items() if isinstance(v, list)}
+        groups: dict[str, list[str]] = {}
+        self.flow_metrics = frozenset(name for name, entry in metrics.items() if entry.get("flow"))
+        for name, entry in metrics.items():
+            groups[f"{name}|+"] = entry["phrases"]
+            if entry.get("negative"):
+                groups[f"{name}|-"] = entry["negative"]
+        self.metric_matcher = _phrase_matcher(nlp, groups)
+        cues = {f"basis|{k}": v for k, v in vocab["basis"].items()}
+        cues.update({f"adjustment|{k}": v for k, v in vocab["adjustment"].items()})
+        cues.update({f"vintage|{k}": v for k, v in vocab["vintage"].items()})
+        cues.update({f"comparison|{k}": v for k, v in vocab["comparison"].items()})
+        cues["attribution|according"] = ["according to"]
+        self.cue_matcher = _phrase_matcher(nlp, cues)
+        self.currency_terms = vocab["currency_terms"]
+        self.streak_matcher = Matcher(nlp.vocab, validate=True)
+        for rule in load_rules("claim_patterns.jsonl"):
+            self.streak_matcher.add(rule["label"], [rule["pattern"]])
+        self.ordinals = {w: i for i, w in enumerate(
+            ["zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+             "eleventh", "twelfth"])}
+
+    # --- the document ------------------------------------------------------------------------
+
+    def __call__(self, doc: Doc) -> Doc:
+        quantities = [q for q in doc._.quantities or () if q.get("conversion_of") is None]
+        periods = [p for p in doc._.periods or () if p["resolution"] != "unresolved" or p["role"] == "period"]
+        self.doc = doc
+        self.metrics = self._matches(self.metric_matcher, doc)
+        self.cues = self._matches(self.cue_matcher, doc)
+        self.main_subject = self._main_subject(doc)
+        self.reference_period = self._reference_period(periods)
+        claims: list[dict] = []
+        for sent in doc.sents:
+            sentence_claims: list[dict] = []
+            in_sent = [q for q in quantities if sent.start_char <= q["start"] < sent.end_char]
+            for quantity in in_sent:
+                claim = self._claim(sent, quantity, periods, sentence_claims)
+                if claim is not None:
+                    sentence_claims.append(claim)
+            sentence_claims.extend(self._streaks(sent, periods, sentence_claims))
+            self._link_comparisons(sent, sentence_claims)
+            claims.extend(sentence_claims)
+        for i, claim in enumerate(claims):
+            old = claim["id"]
+            claim["id"] = f"c{i}"
+            for other in claims:
+                if other.get("comparison") and other["comparison"]["other"] == old:
+                    other["comparison"]["other"] = claim["id"]
+        doc._.claims = claims
+        return doc
+
+    @staticmethod
+    def _matches(matcher, doc: Doc) -> list[tuple[str, Span]]:
+        found = [(doc.vocab.strings[key], doc[s:e]) for key, s, e in matcher(doc)]
+        # keep the longest of overlapping matches: `trade surplus` over `surplus`
+        found.sort(key=lambda m: (m[1].start, -(m[1].end - m[1].start)))
+        kept: list[tuple[str, Span]] = []
+        for key, span in found:
+            if kept and span.start < kept[-1][1].end and key.split("|")[0] == kept[-1][0].split("|")[0]:
+                continue
+            if kept and span.start < kept[-1][1].end and span.end <= kept[-1][1].end:
+                continue
+            kept.append((key, span))
+        return kept
+
+    def _main_subject(self, doc: Doc) -> str | None:
+        """The country the article is about: the one named most often (ties: the first named)."""
+        counts = Counter(
+            e._.canonical for e in doc.ents if e._.category == "country" or (e.label_ == "GPE" and e._.canonical)
+        )
+        if not counts:
+            return None
+        top = max(counts.values())
+        for ent in doc.ents:
+            if counts.get(ent._.canonical) == top:
+                return ent._.canonical
+        return None
+
+    @staticmethod
+    def _reference_period(periods: list[dict]) -> dict | None:
+        """The period the article reports on: the month or quarter it names most often (ties: the first)."""
+        counted = Counter(
+            (p["start_date"], p["end_date"]) for p in periods
+            if p["start_date"] and p["role"] == "period" and p["granularity"] in ("month", "quarter")
+        )
+        if not counted:
+            return None
+        top = max(counted.values())
+        return next(p for p in periods if p["start_date"] and counted.get((p["start_date"], p["end_date"])) == top)
+
+    # --- one figure ------------------------------------------------------------------------
+
+    def _claim(self, sent: Span, quantity: dict, periods, sentence_claims) -> dict | None:
+        doc = self.doc
+        span = doc.char_span(quantity["start"], quantity["end"], alignment_mode="expand")
+        if span is None or quantity["unit"] in NOT_CLAIMED_UNITS:
+            return None
+        root = span.root
+        metric = self._metric_for(sent, span, sentence_claims)
+        if metric is None:
+            return None
+        metric_name, sign, metric_span, inherited = metric
+        kind = self._kind(sent, span, quantity, metric_name)
+        direction, negated = self._direction(sent, span, quantity, kind)
+        if kind == "level" and quantity["unit"] not in ("count",) and not _is_money(quantity["unit"]):
+            kind = "change" if direction else "level"
+        subject = self._subject(sent, metric_span) if not inherited else sentence_claims[-1]["subject"]
+        partner = self._partner(sent, span, metric_span, inherited, sentence_claims)
+        period = self._period_for(sent, span, periods, sentence_claims, metric_name, kind)
+        basis = self._basis(sent, span, period, kind)
+        if kind in ("level", "target", "share", "count"):
+            direction = None
+        value, lower, upper = quantity["value"], quantity["lower"], quantity["upper"]
+        flip = (direction == "down" and kind in ("change", "forecast", "expectation") and not _is_money(quantity["unit"]))
+        flip = flip or (sign == "-" and _is_money(quantity["unit"]))
+        if flip:
+            value, lower, upper = _negate(value), _negate(upper), _negate(lower)
+        return {
+            "id": f"tmp{quantity['id']}",
+            "subject": subject,
+            "metric": metric_name,
+            "partner": partner,
+            "kind": kind,
+            "basis": basis,
+            "direction": direction,
+            "value": value,
+            "unit": quantity["unit"],
+            "qualifier": quantity["qualifier"],
+            "lower": lower,
+            "upper": upper,
+            "period": _claim_period(period),
+            "attribution": self._attribution(sent, kind),
+            "currency_basis": self._currency_basis(sent, span, kind, quantity),
+            "adjustment": self._cue_value(sent, "adjustment"),
+            "vintage": self._cue_value(sent, "vintage"),
+            "negated": negated,
+            "hedged": self._hedged(root),
+            "streak": None,
+            "comparison": None,
+            "quantity": {"text": quantity["text"], "start": quantity["start"], "end": quantity["end"]},
+            "quantity_id": quantity["id"],
+            "evidence": _evidence(sent),
+        }
+
+    # --- what is measured ------------------------------------------------------------------
+
+    def _metric_for(self, sent: Span, span: Span, sentence_claims):
+        """(metric, sign, span, inherited) for the figure at `span`."""
+        in_sent = [(k, m) for k, m in self.metrics if sent.start <= m.start < sent.end and not _overlap(m, span)]
+        if in_sent:
+            clause = _clause_head(span.root)
+            chain = _clause_chain(clause)
+            # a metric in the figure's own clause, else in the clause it hangs from
+            for head in chain:
+                same = [(k, m) for k, m in in_sent if _clause_head(m.root) == head]
+                if same:
+                    before = [x for x in same if x[1].start < span.start]
+                    key, m = (before[-1] if before else same[0])
+                    return (*key.split("|"), m, False)
+            after_prev = sentence_claims[-1]["quantity"]["end"] if sentence_claims else sent.start_char
+            before = [(k, m) for k, m in in_sent if after_prev <= m.start_char < span.start_char]
+            if before:
+                key, m = before[-1]
+                return (*key.split("|"), m, False)
+            if sentence_claims:
+                last = sentence_claims[-1]
+                return last["metric"], "+", None, True
+            before = [(k, m) for k, m in in_sent if m.start < span.start]
+            key, m = (before[-1] if before else in_sent[0])
+            return (*key.split("|"), m, False)
+        if sentence_claims:
+            return sentence_claims[-1]["metric"], "+", None, True
+        return None
+
+    def _subject(self, sent: Span, metric_span: Span | None) -> str | None:
+        if metric_span is not None:
+            for token in metric_span.root.children:
+                if token.dep_ in ("poss", "compound", "amod", "nmod") and token.ent_type_ in ("GPE", "NORP", "ORG", "LOC"):
+                    ent = _entity_at(token)
+                    if ent is not None and ent._.category in SUBJECT_CATEGORIES:
+                        return ent._.canonical
+            for token in metric_span:
+                ent = _entity_at(token)
+                if ent is not None and ent._.category in SUBJECT_CATEGORIES and token.i < metric_span.root.i:
+                    return ent._.canonical
+            head = _clause_head(metric_span.root)
+            for token in head.children:
+                if token.dep_ in ("nsubj", "nsubjpass") and not _overlap(token, metric_span):
+                    ent = _entity_at(token)
+                    if ent is not None and ent._.category in SUBJECT_CATEGORIES:
+                        return ent._.canonical
+        return self.main_subject
+
+    def _partner(self, sent: Span, span: Span, metric_span: Span | None, inherited: bool, sentence_claims) -> str | None:
+        candidates: list[Token] = []
+        if metric_span is not None:
+            for token in metric_span.root.children:
+                if token.dep_ == "prep" and token.lower_ in PARTNER_PREPS:
+                    candidates.extend(t for t in token.children if t.dep_ == "pobj")
+            for token in metric_span.root.lefts:
+                if "-bound" in token.text.lower() or token.lower_ == "bound":
+                    candidates.append(token)
+        else:
+            # `and to Japan 4.3%`: the partner named just before the figure
+            before = self.doc[max(sent.start, span.start - 5) : span.start]
+            for token in before:
+                if token.lower_ in PARTNER_PREPS:
+                    candidates.extend(t for t in before if t.i > token.i and t.ent_type_)
+        for token in candidates:
+            ent = _entity_at(token)
+            if ent is None and token.i > 0:
+                ent = _entity_at(self.doc[token.i - 1]) if "bound" in token.lower_ else None
+            if ent is not None and ent.label_ in ("GPE", "LOC", "ORG", "NORP"):
+                return ent._.canonical
+        if inherited and sentence_claims and metric_span is None and not candidates:
+            return sentence_claims[-1]["partner"]
+        return None
+
+    # --- how it is stated ------------------------------------------------------------------
+
+    def _kind(self, sent: Span, span: Span, quantity: dict, metric: str) -> str:
+        near = self._neighbourhood(sent, span)
+        lowers = {t.lower_ for t in near}
+        if lowers & self.words["target"]:
+            return "target"
+        if lowers & self.words["expectation"] and (
+            lowers & self.words["expectation_holders"] or {t.lower_ for t in sent} & {"poll", "consensus", "polled"}
+        ):
+            return "expectation"
+        if self._is_base_value(span):
+            return "share" if metric == "global_export_share" or quantity["unit"] == "percent" and metric.endswith("share") else "level"
+        if self._is_forecast(sent, span):
+            return "forecast"
+        if metric == "global_export_share":
+            return "share"
+        if quantity["unit"] == "count":
+            return "count"
+        if quantity["unit"] == "percent":
+            after = self.doc[span.end] if span.end < len(self.doc) else None
+            if after is not None and after.lower_ == "of":
+                return "share"
+        return "level"
+
+    def _neighbourhood(self, sent: Span, span: Span) -> list[Token]:
+        """The figure's own phrase: its head noun or verb and the words that modify it."""
+        root = span.root
+        head = root.head if root.dep_ in ("nummod", "quantmod", "pobj", "dobj", "npadvmod", "compound", "amod", "attr") else root
+        tokens = set(head.subtree) if head.pos_ == "NOUN" else set()
+        tokens.add(head)
+        if head.dep_ == "pobj":
+            tokens.add(head.head)
+            tokens.add(head.head.head)
+        window = self.doc[max(sent.start, span.start - 3) : min(sent.end, span.end + 3)]
+        tokens.update(window)
+        return sorted(tokens, key=lambda t: t.i)
+
+    def _is_base_value(self, span: Span) -> bool:
+        """`up from roughly 15% today`, `an increase from its present 15%`: where a change starts, a level."""
+        i = span.start - 1
+        while i >= 0 and self.doc[i].lower_ in ("its", "the", "a", "present", "current", "currently", "roughly", "about"):
+            i -= 1
+        return i >= 0 and self.doc[i].lower_ == "from"
+
+    def _is_forecast(self, sent: Span, span: Span) -> bool:
+        clause = _clause_head(span.root)
+        chain = _clause_chain(clause)
+        for head in chain:
+            if head.lower_ in self.words["forecast"] or head.lemma_.lower() in ("forecast", "project", "predict", "expect"):
+                return True
+            if any(c.dep_ == "aux" and c.lower_ in ("will", "could", "would", "should", "might") for c in head.children):
+                return True
+        return False
+
+    def _direction(self, sent: Span, span: Span, quantity: dict, kind: str) -> tuple[str | None, bool]:
+        if _is_money(quantity["unit"]) and not self._money_is_change(span):
+            return None, False
+        candidates: list[Token] = []
+        before = self.doc[max(sent.start, span.start - 2) : span.start]
+        candidates.extend(reversed(list(before)))
+        after = self.doc[span.end : min(sent.end, span.end + 2)]
+        candidates.extend(after)
+        clause = _clause_head(span.root)
+        candidates.append(clause)
+        candidates.extend(t for t in clause.children if t.dep_ in ("dobj", "attr") and t.pos_ == "NOUN")
+        if span.root.head.pos_ == "NOUN":
+            candidates.append(span.root.head)
+        for token in candidates:
+            word = token.lower_
+            if word in self.words["up"] or word in self.words["down"] or word in self.words["flat"]:
+                if word in ("to", "at"):
+                    continue
+                direction = "up" if word in self.words["up"] else "down" if word in self.words["down"] else "flat"
+                if word in ("reached", "hit", "beat", "beating", "topped", "exceeded") and kind == "level":
+                    continue
+                negated = any(c.dep_ == "neg" for c in token.children)
+                return direction, negated
+        return None, False
+
+    def _money_is_change(self, span: Span) -> bool:
+        before = self.doc[span.start - 1] if span.start > 0 else None
+        return before is not None and before.lower_ == "by"
+
+    def _basis(self, sent: Span, span: Span, period: dict | None, kind: str) -> str | None:
+        cues = [(k, m) for k, m in self.cues if k.startswith("basis|") and sent.start <= m.start < sent.end]
+        if cues and kind != "level":
+            # the cue nearest the figure
+            key, _ = min(cues, key=lambda km: abs(km[1].start - span.start))
+            return key.split("|")[1]
+        if period and period["granularity"] == "range" and period["start_date"] and period["start_date"][5:] == "01-01":
+            return "year_to_date"
+        if cues and kind == "level":
+            key, m = min(cues, key=lambda km: abs(km[1].start - span.start))
+            if key == "basis|year_to_date":
+                return "year_to_date"
+        return None
+
+    def _hedged(self, root: Token) -> bool:
+        head = _clause_head(root)
+        return any(c.lower_ in self.words["hedge"] for c in head.children) or head.lower_ in self.words["hedge"]
+
+    def _cue_value(self, sent: Span, family: str) -> str | None:
+        for key, m in self.cues:
+            if key.startswith(family + "|") and sent.start <= m.start < sent.end:
+                return key.split("|")[1]
+        return None
+
+    def _currency_basis(self, sent: Span, span: Span, kind: str, quantity: dict) -> str | None:
+        if _is_money(quantity["unit"]):
+            return quantity["unit"] if kind != "level" else None
+        words = [t.lower_ for t in sent]
+        for i, word in enumerate(words[:-1]):
+            if word in self.currency_terms and words[i + 1] == "terms":
+                return self.currency_terms[word]
+        # `exports rose 5.7% to 2.35 trillion yuan`: a change stated beside a level is computed in its currency
+        clause = _clause_head(span.root)
+        for q in self.doc._.quantities or ():
+            other = self.doc.char_span(q["start"], q["end"], alignment_mode="expand")
+            if other is not None and _is_money(q["unit"]) and _clause_head(other.root) == clause and q.get("conversion_of") is None:
+                return q["unit"]
+        return None
+
+    def _attribution(self, sent: Span, kind: str) -> str | None:
+        for key, m in self.cues:
+            if key == "attribution|according" and sent.start <= m.start < sent.end:
+                after = self.doc[m.end : min(sent.end, m.end + 10)]
+                ents = [e for e in after.ents if e.label_ in ("ORG", "PERSON")]
+                if ents:
+                    return ents[0]._.canonical
+                objects = [t for t in m[-1].children if t.dep_ == "pobj"]
+                if objects:
+                    return _source_phrase(objects[0])
+        for token in sent:
+            if token.lemma_ in ("show", "indicate") and token.pos_ == "VERB":
+                subjects = [c for c in token.children if c.dep_ == "nsubj"]
+                if subjects and subjects[0].lemma_.lower() in ("data", "figure", "survey", "statistic"):
+                    return _source_phrase(subjects[0])
+            if token.lower_ in ("by",) and token.head.lemma_ in ("gather", "compile", "publish", "release"):
+                ents = [e for e in sent.ents if e.start > token.i and e.label_ == "ORG"]
+                if ents:
+                    return ents[0]._.canonical
+        if kind in ("forecast", "expectation"):
+            ents = [e for e in sent.ents if e.label_ in ("ORG", "PERSON")]
+            if ents:
+                return ents[0]._.canonical
+            if "poll" in {t.lower_ for t in sent}:
+                return "poll"
+        return None
+
+    # --- periods ---------------------------------------------------------------------------
+
+    def _period_for(self, sent: Span, span: Span, periods: list[dict], sentence_claims, metric: str,
+                    kind: str | None = None) -> dict | None:
+        fits = [p for p in periods if sent.start_char <= p["start"] < sent.end_char]
+        if metric in self.flow_metrics:
+            fits = [p for p in fits if p["granularity"] != "day"]  # a release date, not the period measured
+        in_sent = [p for p in fits if p["role"] == "period"]
+        horizons = [p for p in fits if p["role"] == "horizon"]
+        if horizons and kind in ("forecast", "target"):
+            return horizons[0]
+        if in_sent:
+            placed = []
+            for p in in_sent:
+                pspan = self.doc.char_span(p["start"], p["end"], alignment_mode="expand")
+                if pspan is not None and not _overlap(pspan, span):
+                    placed.append((p, pspan))
+            # `the $992 billion surplus recorded for the whole of 2024`, `2024's $992 billion`: the period inside
+            # the figure's own noun phrase comes first
+            phrase = _noun_phrase(span)
+            if phrase is not None:
+                inside = [(p, ps) for p, ps in placed if all(t in phrase for t in ps)]
+                if inside:
+                    return min(inside, key=lambda x: abs(x[1].start - span.start))[0]
+            chain = _clause_chain(_clause_head(span.root))
+            for head in chain:
+                same = [(p, ps) for p, ps in placed if _clause_head(ps.root) == head]
+                if same:
+                    return min(same, key=lambda x: abs(x[1].start - span.start))[0]
+        if horizons:
+            return horizons[0]
+        if sentence_claims and sentence_claims[-1]["period"] is not None and sentence_claims[-1]["kind"] not in (
+                "forecast", "target"):
+            return _unclaim_period(sentence_claims[-1]["period"])
+        # a sentence that names no period of its own speaks of the one named in the sentence before, else of the
+        # period the article reports on
+        earlier_start = self._sentence_start_back(sent, PERIOD_LOOKBACK_SENTENCES)
+        earlier = [p for p in periods if earlier_start <= p["start"] < sent.start_char and p["role"] == "period"]
+        if metric in self.flow_metrics:
+            earlier = [p for p in earlier if p["granularity"] != "day"]
+        if earlier:
+            return earlier[-1]
+        if kind in ("forecast", "target") or self.reference_period is None:
+            return None
+        return {**self.reference_period, "resolution": "article_reference"}
+
+    def _sentence_start_back(self, sent: Span, count: int) -> int:
+        start = sent.start
+        for _ in range(count):
+            if start == 0:
+                break
+            start = self.doc[start - 1].sent.start
+        return self.doc[start].idx
+
+    # --- streaks and comparisons -----------------------------------------------------------
+
+    def _streaks(self, sent: Span, periods, sentence_claims) -> list[dict]:
+        found = []
+        for _, s, e in self.streak_matcher(self.doc[sent.start : sent.end]):
+            span = self.doc[sent.start + s : sent.start + e]
+            count = next((self.ordinals[t.lower_] for t in span if t.lower_ in self.ordinals), None)
+            if count is None:
+                number = next((t for t in span if t.like_num), None)
+                count = _word_number(number.lower_) if number is not None else None
+            if count is None:
+                continue
+            metric = self._metric_for(sent, span, sentence_claims)
+            if metric is None:
+                continue
+            metric_name, _, metric_span, inherited = metric
+            direction, negated = self._streak_direction(sent)
+            period = self._period_for(sent, span, periods, sentence_claims, metric_name)
+            unit = next(t.lemma_.lower() for t in span if t.lemma_.lower() in TIME_UNITS)
+            found.append({
+                "id": f"tmpstreak{span.start}",
+                "subject": sentence_claims[-1]["subject"] if inherited else self._subject(sent, metric_span),
+                "metric": metric_name,
+                "partner": self._partner(sent, span, metric_span, inherited, sentence_claims),
+                "kind": "count",
+                "basis": None,
+                "direction": direction,
+                "value": float(count),
+                "unit": unit,
+                "qualifier": None,
+                "lower": float(count),
+                "upper": float(count),
+                "period": _claim_period(period),
+                "attribution": self._attribution(sent, "count"),
+                "currency_basis": None,
+                "adjustment": None,
+                "vintage": None,
+                "negated": negated,
+                "hedged": False,
+                "streak": count,
+                "comparison": None,
+                "quantity": {"text": span.text, "start": span.start_char, "end": span.end_char},
+                "quantity_id": None,
+                "evidence": _evidence(sent),
+            })
+        return found
+
+    def _streak_direction(self, sent: Span) -> tuple[str | None, bool]:
+        for token in sent:
+            word = token.lower_
+            if word in self.words["down"] and word not in ("lower", "cut"):
+                return "down", any(c.dep_ == "neg" for c in token.children)
+            if word in self.words["up"] and word not in ("up", "to", "at", "reached", "hit"):
+                return "up", any(c.dep_ == "neg" for c in token.children)
+        return None, False
+
+    def _link_comparisons(self, sent: Span, claims: list[dict]) -> None:
+        """`the surplus ... exceeded 2024's $992 billion`: the first claim is above the second."""
+        for key, m in self.cues:
+            if not key.startswith("comparison|") or not (sent.start <= m.start < sent.end):
+                continue
+            before = [c for c in claims if c["quantity"]["end"] <= m.start_char and c["comparison"] is None]
+            after = [c for c in claims if c["quantity"]["start"] >= m.end_char]
+            if before and after and before[-1]["metric"] == after[0]["metric"] and before[-1]["unit"] == after[0]["unit"]:
+                before[-1]["comparison"] = {"relation": key.split("|")[1], "other": after[0]["id"]}
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _is_money(unit: str) -> bool:
+    return len(unit) == 3 and unit.isupper()
+
+
+def _negate(value):
+    return None if value is None else -value
+
+
+def _overlap(a, b) -> bool:
+    a_start, a_end = (a.i, a.i + 1) if isinstance(a, Token) else (a.start, a.end)
+    b_start, b_end = (b.i, b.i + 1) if isinstance(b, Token) else (b.start, b.end)
+    return a_start < b_end and b_start < a_end
+
+
+def _clause_head(token: Token) -> Token:
+    """The verb whose clause a token belongs to (the sentence root when there is none)."""
+    while token.pos_ not in CLAUSE_POS and token.dep_ != "ROOT" and token.head is not token:
+        token = token.head
+    return token
+
+
+def _noun_phrase(span: Span) -> set[Token] | None:
+    """The tokens of the noun phrase a figure heads or modifies, without appositions and conjuncts (`$218.6
+    billion, a modest improvement on the 1% growth recorded in October` is not about October)."""
+    root = span.root
+    head = root.head if root.dep_ in ("nummod", "quantmod", "compound", "amod", "poss") and root.head.pos_ == "NOUN" else root
+    if head.pos_ not in ("NOUN", "NUM", "SYM", "PROPN"):
+        return None
+    tokens = {head}
+    for child in head.children:
+        if child.dep_ not in ("appos", "conj", "cc", "punct"):
+            tokens.update(child.subtree)
+    return tokens
+
+
+def _clause_chain(head: Token) -> list[Token]:
+    chain = [head]
+    while head.dep_ != "ROOT" and head.head is not head:
+        head = _clause_head(head.head)
+        if head in chain:
+            break
+        chain.append(head)
+    return chain
+
+
+def _entity_at(token: Token) -> Span | None:
+    if not token.ent_type_:
+        return None
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def _source_phrase(head: Token) -> str:
+    """`customs data` out of `Monday's released customs data`: the nouns that name a source."""
+    words = [t for t in head.lefts if t.dep_ in ("compound", "amod") and not t.ent_type_ == "DATE" and t.pos_ != "VERB"]
+    return " ".join(t.text if t.pos_ == "PROPN" else t.lower_ for t in (*words, head))
+
+
+def _evidence(sent: Span) -> dict:
+    text = sent.text
+    stripped = text.strip()
+    offset = text.find(stripped)
+    return {"text": stripped, "start": sent.start_char + offset, "end": sent.start_char + offset + len(stripped)}
+
+
+def _claim_period(period: dict | None) -> dict | None:
+    if period is None:
+        return None
+    return {
+        "text": period["text"],
+        "start_date": period["start_date"],
+        "end_date": period["end_date"],
+        "granularity": period["granularity"],
+        "resolution": period["resolution"],
+    }
+
+
+def _unclaim_period(period: dict) -> dict:
+    return {**period, "role": "period"}
+
+
+def _word_number(word: str) -> int | None:
+    words = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+             "eleven": 11, "twelve": 12}
+    if word.isdigit():
+        return int(word)
+    return words.get(word)
