@@ -1,7 +1,9 @@
 """The Doc extensions newsfacts writes. Values are plain dicts and strings (ISO dates, character offsets), so
 Doc.to_bytes, DocBin and nlp.pipe(n_process=N) carry them; records.py turns them into Pydantic records."""
 
-from spacy.tokens import Doc
+from contextlib import contextmanager
+
+from spacy.tokens import Doc, Span
 
 DOC_EXTENSIONS = {
     "published": None,  # ISO date string the article was published on, set before the pipeline runs
@@ -22,3 +24,13 @@ def warn(doc: Doc, code: str, message: str, start: int | None = None, end: int |
     if doc._.newsfacts_warnings is None:
         doc._.newsfacts_warnings = []
     doc._.newsfacts_warnings.append({"code": code, "message": message, "start": start, "end": end})
+
+
+@contextmanager
+def guarded(doc: Doc, what: str, span: Span):
+    """One expression the rules cannot read costs that expression, with a warning, never the article."""
+    try:
+        yield
+    except Exception as err:  # noqa: BLE001 - the warning carries what went wrong
+        warn(doc, f"{what}_failed", f"could not read {what} {span.text[:60]!r}: {type(err).__name__}: {err}",
+             span.start_char, span.end_char)

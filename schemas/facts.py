@@ -153,7 +153,7 @@ class Quantity(TextSpan):
 Granularity = Literal["day", "week", "month", "quarter", "half", "year", "range"]
 Resolution = Literal["absolute", "relative_to_publication", "relative_to_period", "article_reference", "unresolved"]
 # article_reference (claims only): the sentence names no period, and the claim takes the one the article reports on
-PeriodRole = Literal["period", "horizon"]
+PeriodRole = Literal["period", "horizon", "basis"]
 
 
 class Period(TextSpan):
@@ -162,7 +162,11 @@ class Period(TextSpan):
     end_date: date | None = None
     granularity: Granularity
     resolution: Resolution
-    role: PeriodRole = Field("period", description="`horizon` for a deadline or target date: `by 2030`.")
+    role: PeriodRole = Field(
+        "period",
+        description="`horizon` for a deadline or target date (`by 2030`); `basis` for what a change is measured "
+        "against (`compared with November last year`).",
+    )
     anchor: str | None = Field(None, description="Id of the period a relative one was resolved against.")
     note: str | None = Field(None, description="Why a period is unresolved, or how it was read.")
 

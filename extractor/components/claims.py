@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from ..extensions import guarded
 from ..resources import load_rules
 
 MONEY_LIKE = "money"
@@ -73,24 +74,29 @@ class ClaimBuilder:
 
     def __call__(self, doc: Doc) -> Doc:
         quantities = [q for q in doc._.quantities or () if q.get("conversion_of") is None]
-        periods = [p for p in doc._.periods or () if p["resolution"] != "unresolved" or p["role"] == "period"]
+        periods = [p for p in doc._.periods or () if p["role"] != "basis"]
+        self.basis_periods = [p for p in doc._.periods or () if p["role"] == "basis"]
         self.doc = doc
         self.metrics = self._matches(self.metric_matcher, doc)
         self.cues = self._matches(self.cue_matcher, doc)
         self.main_subject = self._main_subject(doc)
         self.reference_period = self._reference_period(periods)
         claims: list[dict] = []
+        self.metric_periods: dict[str, tuple[int, dict]] = {}  # metric -> (sentence start, period) last stated
         for sent in doc.sents:
             sentence_claims: list[dict] = []
             in_sent = [q for q in quantities if sent.start_char <= q["start"] < sent.end_char]
             for quantity in in_sent:
-                claim = self._claim(sent, quantity, periods, sentence_claims)
-                if claim is not None:
-                    sentence_claims.append(claim)
+                with guarded(doc, "claim", doc.char_span(quantity["start"], quantity["end"], alignment_mode="expand") or sent):
+                    claim = self._claim(sent, quantity, periods, sentence_claims)
+                    if claim is not None:
+                        sentence_claims.append(claim)
             sentence_claims.extend(self._streaks(sent, periods, sentence_claims))
             self._link_comparisons(sent, sentence_claims)
+            self._remember_metric_periods(sent, periods, sentence_claims)
             claims.extend(sentence_claims)
         for i, claim in enumerate(claims):
+            del claim["_clause"]  # a Token: not a plain value, and only needed while the sentence is read
             old = claim["id"]
             claim["id"] = f"c{i}"
             for other in claims:
@@ -126,6 +132,25 @@ class ClaimBuilder:
                 return ent._.canonical
         return None
 
+    def _remember_metric_periods(self, sent: Span, periods: list[dict], sentence_claims: list[dict]) -> None:
+        """What period each metric was last stated for: `Shipments grew in November. Exports rose 5.9%` is about
+        November, even when other periods come in between."""
+        for claim in sentence_claims:
+            if claim["period"] is not None and claim["period"].get("resolution") != "article_reference" and claim["kind"] not in ("forecast", "target"):
+                self.metric_periods[claim["metric"]] = (sent.start, {**claim["period"], "role": "period"})
+        for key, m in self.metrics:
+            if not (sent.start <= m.start < sent.end):
+                continue
+            metric = key.split("|")[0]
+            chain = _clause_chain(_clause_head(m.root))
+            for p in periods:
+                if not (sent.start_char <= p["start"] < sent.end_char) or p["role"] != "period" or p["granularity"] == "day":
+                    continue
+                pspan = self.doc.char_span(p["start"], p["end"], alignment_mode="expand")
+                if pspan is not None and _clause_head(pspan.root) == chain[0]:
+                    self.metric_periods[metric] = (sent.start, p)
+                    break
+
     @staticmethod
     def _reference_period(periods: list[dict]) -> dict | None:
         """The period the article reports on: the month or quarter it names most often (ties: the first)."""
@@ -153,7 +178,10 @@ class ClaimBuilder:
         kind = self._kind(sent, span, quantity, metric_name)
         direction, negated = self._direction(sent, span, quantity, kind)
         if kind == "level" and quantity["unit"] not in ("count",) and not _is_money(quantity["unit"]):
-            kind = "change" if direction else "level"
+            # a percentage of a flow (exports, output) is a growth rate even when the verb is in another clause
+            if direction is None and metric_name in self.flow_metrics:
+                direction, negated = self._chain_direction(span)
+            kind = "change" if direction or metric_name in self.flow_metrics else "level"
         subject = self._subject(sent, metric_span) if not inherited else sentence_claims[-1]["subject"]
         partner = self._partner(sent, span, metric_span, inherited, sentence_claims)
         period = self._period_for(sent, span, periods, sentence_claims, metric_name, kind)
@@ -190,6 +218,7 @@ class ClaimBuilder:
             "quantity": {"text": quantity["text"], "start": quantity["start"], "end": quantity["end"]},
             "quantity_id": quantity["id"],
             "evidence": _evidence(sent),
+            "_clause": _clause_head(root),
         }
 
     # --- what is measured ------------------------------------------------------------------
@@ -242,6 +271,18 @@ class ClaimBuilder:
         return self.main_subject
 
     def _partner(self, sent: Span, span: Span, metric_span: Span | None, inherited: bool, sentence_claims) -> str | None:
+        # `exports to the EU jumped 14.8% and to Southeast Asia 8.2%`: a partner named right before the figure,
+        # after its metric, is the figure's own
+        start = max(sent.start, span.start - 5, metric_span.end if metric_span is not None else 0)
+        if sentence_claims:
+            start = max(start, self.doc.char_span(*_offsets(sentence_claims[-1]["quantity"]), alignment_mode="expand").end)
+        before = self.doc[start : span.start]
+        for token in before:
+            if token.lower_ in PARTNER_PREPS:
+                for t in before:
+                    ent = _entity_at(t) if t.i > token.i else None
+                    if ent is not None and ent.label_ in ("GPE", "LOC", "ORG", "NORP"):
+                        return ent._.canonical
         candidates: list[Token] = []
         if metric_span is not None:
             for token in metric_span.root.children:
@@ -346,6 +387,15 @@ class ClaimBuilder:
                 return direction, negated
         return None, False
 
+    def _chain_direction(self, span: Span) -> tuple[str | None, bool]:
+        for head in _clause_chain(_clause_head(span.root)):
+            negated = any(c.dep_ == "neg" for c in head.children)
+            if head.lower_ in self.words["up"] and head.lower_ not in ("to", "at", "reached", "hit"):
+                return "up", negated
+            if head.lower_ in self.words["down"]:
+                return "down", negated
+        return None, False
+
     def _money_is_change(self, span: Span) -> bool:
         before = self.doc[span.start - 1] if span.start > 0 else None
         return before is not None and before.lower_ == "by"
@@ -356,6 +406,8 @@ class ClaimBuilder:
             # the cue nearest the figure
             key, _ = min(cues, key=lambda km: abs(km[1].start - span.start))
             return key.split("|")[1]
+        if kind != "level" and any(sent.start_char <= p["start"] < sent.end_char for p in self.basis_periods):
+            return "year_on_year"  # `compared with November last year`
         if period and period["granularity"] == "range" and period["start_date"] and period["start_date"][5:] == "01-01":
             return "year_to_date"
         if cues and kind == "level":
@@ -390,6 +442,8 @@ class ClaimBuilder:
         return None
 
     def _attribution(self, sent: Span, kind: str) -> str | None:
+        if kind == "expectation" and {"poll", "polled"} & {t.lower_ for t in sent}:
+            return "poll"
         for key, m in self.cues:
             if key == "attribution|according" and sent.start <= m.start < sent.end:
                 after = self.doc[m.end : min(sent.end, m.end + 10)]
@@ -412,8 +466,6 @@ class ClaimBuilder:
             ents = [e for e in sent.ents if e.label_ in ("ORG", "PERSON")]
             if ents:
                 return ents[0]._.canonical
-            if "poll" in {t.lower_ for t in sent}:
-                return "poll"
         return None
 
     # --- periods ---------------------------------------------------------------------------
@@ -447,11 +499,19 @@ class ClaimBuilder:
                     return min(same, key=lambda x: abs(x[1].start - span.start))[0]
         if horizons:
             return horizons[0]
+        # coordination: a figure takes the period of the sentence's claim in its own or a governing clause
+        chain = _clause_chain(_clause_head(span.root))
+        for claim in reversed(sentence_claims):
+            if claim["period"] is not None and claim["kind"] not in ("forecast", "target") and claim["_clause"] in chain:
+                return _unclaim_period(claim["period"])
         if sentence_claims and sentence_claims[-1]["period"] is not None and sentence_claims[-1]["kind"] not in (
-                "forecast", "target"):
+                "forecast", "target") and not in_sent:
             return _unclaim_period(sentence_claims[-1]["period"])
-        # a sentence that names no period of its own speaks of the one named in the sentence before, else of the
-        # period the article reports on
+        # a sentence that names no period of its own speaks of the period its metric was last stated for, else
+        # of the one named in the sentence before, else of the period the article reports on
+        remembered = self.metric_periods.get(metric)
+        if remembered is not None and sent.start - remembered[0] < 400:
+            return remembered[1]
         earlier_start = self._sentence_start_back(sent, PERIOD_LOOKBACK_SENTENCES)
         earlier = [p for p in periods if earlier_start <= p["start"] < sent.start_char and p["role"] == "period"]
         if metric in self.flow_metrics:
@@ -514,6 +574,7 @@ class ClaimBuilder:
                 "quantity": {"text": span.text, "start": span.start_char, "end": span.end_char},
                 "quantity_id": None,
                 "evidence": _evidence(sent),
+                "_clause": _clause_head(span.root),
             })
         return found
 
@@ -538,6 +599,10 @@ class ClaimBuilder:
 
 
 # --- helpers ---------------------------------------------------------------------------------
+
+
+def _offsets(span: dict) -> tuple[int, int]:
+    return span["start"], span["end"]
 
 
 def _is_money(unit: str) -> bool:

@@ -28,7 +28,7 @@ class NameEntry:
     canonical: str
     category: str
     label: str
-    is_capital_of: bool = False
+    capital: str | None = None  # set when this entry is a capital standing for `canonical`
 
 
 def name_key(text: str) -> str:
@@ -51,9 +51,10 @@ class NameTable:
                 self.by_key.setdefault(name_key(alias), main)
                 self.phrases.append((entry["label"], alias))
             for demonym in entry.get("demonyms", ()):
-                self.by_key.setdefault(name_key(demonym), NameEntry(entry["canonical"], "nationality", "NORP"))
+                for form in (demonym, demonym + "s"):
+                    self.by_key.setdefault(name_key(form), NameEntry(entry["canonical"], "nationality", "NORP"))
             if entry.get("capital"):
-                capital = NameEntry(entry["canonical"], entry["category"], "GPE", is_capital_of=True)
+                capital = NameEntry(entry["canonical"], entry["category"], "GPE", capital=entry["capital"])
                 self.by_key.setdefault(name_key(entry["capital"]), capital)
 
     def get(self, text: str) -> NameEntry | None:
@@ -86,15 +87,69 @@ class EntityNormalizer:
         people = load_rules("people.json")
         self.title_heads = frozenset(people["title_heads"])
         self.title_words = self.title_heads | frozenset(people["title_modifiers"])
+        self.org_nouns = frozenset(people["org_nouns"])
         self.table = name_table()
 
     def __call__(self, doc: Doc) -> Doc:
         ents = []
         for ent in doc.ents:
             ents.extend(self._fix(ent) if ent.label_ in ENTITY_LABELS else [ent])
-        doc.ents = filter_spans(ents)
+        ents = self._add_dateline(doc, filter_spans(ents))
+        doc.ents = self._relabel_surnames(doc, self._add_surnames(doc, ents))
         self._canonicalize(doc)
         return doc
+
+    @staticmethod
+    def _add_dateline(doc: Doc, ents: list[Span]) -> list[Span]:  # noqa: C901
+        """`BERLIN, Nov 7 —`, `SYDNEY —`: the place a story was filed from, written in capitals at a line start."""
+        taken = {i for ent in ents for i in range(ent.start, ent.end)}
+        added = []
+        for sent in doc.sents:
+            first = sent[0]
+            if first.is_space and len(sent) > 1:
+                first = sent[1]
+            nxt = doc[first.i + 1] if first.i + 1 < len(doc) else None
+            if (first.is_upper and first.is_alpha and len(first) >= 3 and nxt is not None
+                    and nxt.text in (",", "\u2014", "\u2013", "-") and first.i not in taken):
+                added.append(Span(doc, first.i, first.i + 1, label="GPE"))
+            elif first.i in taken:
+                ent = next(e for e in ents if e.start <= first.i < e.end)
+                if ent.label_ != "GPE" and len(ent) == 1 and first.is_upper and nxt is not None and nxt.text in ("\u2014", "\u2013"):
+                    ents = [e for e in ents if e is not ent]
+                    added.append(Span(doc, first.i, first.i + 1, label="GPE"))
+        return sorted(ents + added, key=lambda e: e.start) if added else ents
+
+    def _relabel_surnames(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """The model often reads a bare surname as an ORG (`Bell said`), and a name after `the freight group` as a
+        place: a surname of a person named before is that person; a name after an organisation noun is an org."""
+        surnames = {e[-1].text: e.end for e in ents if e.label_ == "PERSON" and len(e) > 1}
+        fixed = []
+        for ent in ents:
+            before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+            if (ent.label_ in ("ORG", "GPE", "NORP") and len(ent) == 1 and ent.text in surnames
+                    and ent.start >= surnames[ent.text] and self.table.get(ent.text) is None):
+                ent = Span(doc, ent.start, ent.end, label="PERSON")
+            elif ent.label_ in ("GPE", "PERSON", "NORP") and before in self.org_nouns and self.table.get(ent.text) is None:
+                ent = Span(doc, ent.start, ent.end, label="ORG")
+            fixed.append(ent)
+        return fixed
+
+    @staticmethod
+    def _add_surnames(doc: Doc, ents: list[Span]) -> list[Span]:
+        """`Okafor added that...`: a surname the model missed, after the full name was given, is that person."""
+        surnames: dict[str, int] = {}  # surname -> token index after which it counts
+        for ent in ents:
+            if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].is_title:
+                surnames.setdefault(ent[-1].text, ent.end)
+        if not surnames:
+            return ents
+        taken = {i for ent in ents for i in range(ent.start, ent.end)}
+        added = [
+            Span(doc, t.i, t.i + 1, label="PERSON")
+            for t in doc
+            if t.text in surnames and t.i >= surnames[t.text] and t.i not in taken and t.pos_ in ("PROPN", "NOUN")
+        ]
+        return sorted(ents + added, key=lambda e: e.start) if added else ents
 
     # --- the model's slips -----------------------------------------------------------------
 
@@ -158,15 +213,17 @@ class EntityNormalizer:
                 label = entry.label if ent.label_ != "NORP" or entry.label == "NORP" else ent.label_
                 canonical, category = entry.canonical, entry.category
                 reading = "name"
-                if entry.is_capital_of:
+                if entry.capital:
                     acts = self._acts(ent)
                     reading = "government" if acts else "place"
-                    canonical = entry.canonical if acts else ent.text
+                    canonical = entry.canonical if acts else entry.capital
                     category = entry.category if acts else "city"
                 elif category in ("country", "city", "region"):
                     reading = "place"
             else:
-                canonical, category, reading = ent.text, CATEGORY_BY_LABEL[ent.label_], "name"
+                # `SYDNEY` in a dateline is Sydney
+                text = ent.text.title() if ent.text.isupper() and len(ent.text) > 4 else ent.text
+                canonical, category, reading = text, CATEGORY_BY_LABEL[ent.label_], "name"
             if label != ent.label_:
                 ent = Span(doc, ent.start, ent.end, label=label)
             ent._.canonical, ent._.category, ent._.reading = canonical, category, reading
@@ -190,6 +247,15 @@ class EntityNormalizer:
     @staticmethod
     def _acts(ent: Span) -> bool:
         root = ent.root
+        if _is_dateline(ent):
+            return False
         if root.dep_ in ACTOR_DEPS and root.head.pos_ != "ADP":
             return root.dep_ != "compound" or root.head.pos_ == "NOUN"
         return root.dep_ == "pobj" and root.head.lower_ in ACTOR_PREPS
+
+
+def _is_dateline(ent: Span) -> bool:
+    doc = ent.doc
+    nxt = doc[ent.end] if ent.end < len(doc) else None
+    return ent.text.isupper() and nxt is not None and nxt.text in (",", "\u2014", "\u2013", "-") and (
+        ent.start == 0 or "\n" in doc[ent.start - 1].text_with_ws or ent[0].is_sent_start)

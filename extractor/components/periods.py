@@ -17,10 +17,12 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..normalize import calendar as cal
+from ..extensions import guarded
 from ..resources import expand_placeholders, load_rules
 
 NO_DATE = "no publication date: pass published= (or --published) to resolve it"
-FUTURE_CUES = frozenset({"will", "next", "due", "scheduled", "expected", "upcoming", "coming"})
+FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
+FUTURE_HEADS = frozenset({"due", "scheduled", "set", "slated"})
 YEAR_RE = re.compile(r"^(19|20)\d\d$")
 # A relative period steps from one of its own grain or finer: `the previous month` from a month or a day.
 FINER_OR_SAME = {"day": 0, "week": 1, "month": 2, "quarter": 3, "half": 4, "year": 5}
@@ -53,10 +55,11 @@ class PeriodExtractor:
         for span in sorted(filter_spans(spans), key=lambda s: s.start):
             if not self._is_period(span):
                 continue
-            record = self._resolve(span, published, records)
-            if record is not None:
-                record["id"] = f"p{len(records)}"
-                records.append(record)
+            with guarded(doc, "period", span):
+                record = self._resolve(span, published, records)
+                if record is not None:
+                    record["id"] = f"p{len(records)}"
+                    records.append(record)
         doc._.periods = records
         return doc
 
@@ -65,7 +68,7 @@ class PeriodExtractor:
     def _is_period(self, span: Span) -> bool:
         doc = span.doc
         first = span[0]
-        if span.label_ in ("MONTH", "MONTH_RANGE", "DAY") and first.lower_ in self.ambiguous_months:
+        if span.label_ in ("MONTH", "MONTH_RANGE", "DAY", "MONTH_LAST_YEAR") and first.lower_ in self.ambiguous_months:
             if first.pos_ not in ("PROPN", "NOUN", "NUM"):
                 return False  # `May` the modal verb, `March` the verb
         if span.label_ == "YEAR":
@@ -77,23 +80,63 @@ class PeriodExtractor:
                 return False
         if span.label_ == "MONTH_RANGE" and any(t.lower_ == "and" for t in span):
             return span.start > 0 and doc[span.start - 1].lower_ == "between"
-        if span.label_ == "RELATIVE" and self._is_basis(span):
-            return False
         return True
+
+    def _after_basis_cue(self, span: Span) -> bool:
+        left = {t.lower_ for t in span.doc[max(span.start - 3, 0) : span.start]}
+        return bool(left & self.basis_cues)
+
+    def _basis_period(self, span, published, earlier):
+        """`from a year earlier`, `on the previous month`: what a change is measured against, that is the period
+        the figure is for, moved back one unit (`the first nine months of 2025` -> the same months of 2024)."""
+        words = [t.lower_ for t in span]
+        unit = next((w for w in words if w in ("week", "month", "quarter", "year")), None)
+        if unit is None:
+            return self._same_as_before(span, earlier)
+        sent = span.sent
+        own = [p for p in earlier if p["role"] == "period" and p["granularity"] != "day" and sent.start_char <= p["start"]]
+        base = own[-1] if own else None
+        if base is None:
+            later = self._later_in_sentence(span, "year")
+            base = later[0] if later else None
+        if base is None:
+            before = [p for p in earlier if p["role"] == "period" and p["granularity"] != "day"]
+            base = before[-1] if before else None
+        if base is None:
+            anchor = self._need(published)
+            return self._step(self._containing(anchor, unit), unit, -1), unit, "relative_to_publication"
+        if base.get("start_date") is None:
+            raise Unresolved(f"measured against {base['text']!r}, which is unresolved")
+        period = (date.fromisoformat(base["start_date"]), date.fromisoformat(base["end_date"]))
+        if base["granularity"] == "day":
+            period = self._containing(period[0], unit)
+        months = {"week": 0, "month": 1, "quarter": 3, "year": 12}[unit]
+        shifted = cal.shift(period, months=-months) if months else self._step(period, "week", -1)
+        granularity = base["granularity"] if base["granularity"] != "day" else unit
+        return shifted, granularity, "relative_to_period", base.get("id")
 
     def _is_basis(self, span: Span) -> bool:
         """`from a year earlier`, `than the previous month`: a comparison basis, not a period of its own."""
         words = [t.lower_ for t in span]
-        if words[-1] not in ("earlier", "ago", "before") and words[0] not in ("the", "a", "last", "previous", "prior"):
-            return False
-        left = {t.lower_ for t in span.doc[max(span.start - 3, 0) : span.start]}
-        return bool(left & self.basis_cues) or "with" in left and "compared" in left
+        if words[-1] in ("earlier", "ago", "before"):
+            return True
+        backward = {"previous", "prior", "preceding", "last", "same", "past"} & set(words)
+        left = [t.lower_ for t in span.doc[max(span.start - 3, 0) : span.start]]
+        if not backward:
+            # `down 14% on the year`, `up 2% on the month`
+            return len(words) == 2 and words[0] == "the" and left[-1:] == ["on"]
+        return bool(set(left) & self.basis_cues)
 
     # --- resolvers -------------------------------------------------------------------------
 
     def _resolve(self, span: Span, published: date | None, earlier: list[dict]) -> dict | None:
         resolver = getattr(self, f"_{span.label_.lower()}")
         role = "horizon" if span.start > 0 and span.doc[span.start - 1].lower_ in self.horizon_cues else "period"
+        if (span.label_ == "MONTH_LAST_YEAR" and self._after_basis_cue(span)) or (
+                span.label_ == "RELATIVE" and self._is_basis(span)):
+            role = "basis"
+            if span.label_ == "RELATIVE":
+                resolver = self._basis_period
         try:
             found = resolver(span, published, earlier)
         except Unresolved as why:
@@ -162,7 +205,7 @@ class PeriodExtractor:
     def _weekday(self, span, published, earlier):
         anchor = self._need(published)
         weekday = self.vocab["weekdays"][span[0].lower_]
-        future = any(t.lower_ in FUTURE_CUES for t in span.sent)
+        future = _in_future_clause(span)
         day = cal.next_weekday_not_before(weekday, anchor) if future else cal.latest_weekday_not_after(weekday, anchor)
         return (day, day), "day", "relative_to_publication"
 
@@ -171,7 +214,15 @@ class PeriodExtractor:
         explicit = self._explicit_year(span)
         if explicit is not None:
             return cal.month(explicit, number), "month", "absolute"
-        return cal.latest_month_not_after(number, self._need(published)), "month", "relative_to_publication"
+        anchor = self._need(published)
+        if _in_future_clause(span):
+            return cal.earliest_month_not_before(number, anchor), "month", "relative_to_publication"
+        return cal.latest_month_not_after(number, anchor), "month", "relative_to_publication"
+
+    def _month_last_year(self, span, published, earlier):
+        """`November last year`, `November a year earlier`: that month of the year before publication."""
+        number = next(m for t in span if (m := self._month_of(t)))
+        return cal.month(self._need(published).year - 1, number), "month", "relative_to_publication"
 
     def _month_range(self, span, published, earlier):
         numbers = [m for t in span if (m := self._month_of(t))]
@@ -293,7 +344,7 @@ class PeriodExtractor:
         before; further back, what `that` points to is anyone's guess."""
         sent = span.sent
         floor = span.doc[sent.start - 1].sent.start_char if sent.start > 0 else 0
-        near = [p for p in earlier if p["start"] >= floor]
+        near = [p for p in earlier if p["start"] >= floor and p["role"] == "period" and p["granularity"] != "day"]
         if not near:
             raise Unresolved("no period named just before it to refer to")
         base = near[-1]
@@ -326,14 +377,15 @@ class PeriodExtractor:
         published = date.fromisoformat(span.doc._.published) if span.doc._.published else None
         for key, s, e in self.matcher(tail):
             candidate = Span(span.doc, tail.start + s, tail.start + e, label=key)
-            if candidate.label_ in ("MONTH", "QUARTER_CODE", "PART_OF_YEAR", "YEAR") and self._is_period(candidate):
+            if candidate.label_ in ("MONTH", "QUARTER_CODE", "PART_OF_YEAR", "YEAR", "FIRST_N", "MONTH_RANGE", "YEAR_TO") and self._is_period(candidate):
                 try:
                     found = getattr(self, f"_{candidate.label_.lower()}")(candidate, published, [])
                 except Unresolved as why:
                     return [{"text": candidate.text, "start_date": None, "note": str(why)}]
                 if found and FINER_OR_SAME.get(found[1], 9) <= FINER_OR_SAME[unit]:
                     (start, end), granularity, *_ = found
-                    return [{"start_date": start.isoformat(), "end_date": end.isoformat(), "granularity": granularity}]
+                    return [{"text": candidate.text, "start_date": start.isoformat(), "end_date": end.isoformat(),
+                             "granularity": granularity}]
         return []
 
     @staticmethod
@@ -355,3 +407,11 @@ class PeriodExtractor:
             return tuple(date.fromordinal(d.toordinal() + 7 * step) for d in period)  # type: ignore[return-value]
         months = {"month": 1, "quarter": 3, "year": 12}[unit]
         return cal.shift(period, months=step * months)
+
+
+def _in_future_clause(span: Span) -> bool:
+    """`would publish ... in January`, `is due on Thursday`: the verb the period hangs from looks ahead."""
+    head = span.root.head
+    while head.pos_ not in ("VERB", "AUX", "ADJ") and head.dep_ != "ROOT" and head.head is not head:
+        head = head.head
+    return any(c.lower_ in FUTURE_AUX for c in head.children) or head.lower_ in FUTURE_HEADS

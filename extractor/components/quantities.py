@@ -16,6 +16,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from ..extensions import guarded
 from ..normalize.intervals import half_unit, interval, range_interval
 from ..normalize.numbers import Number, is_year, parse_number, scale_of
 from ..resources import expand_placeholders, load_rules
@@ -68,9 +69,10 @@ class QuantityExtractor:
         spans = typed + [s for s in spans if s.label_ == "COUNT" and covered.isdisjoint(range(s.start, s.end))]
         records: list[dict] = []
         for span in sorted(filter_spans(spans), key=lambda s: s.start):
-            for record in self._read(span):
-                record["id"] = f"q{len(records)}"
-                records.append(record)
+            with guarded(doc, "figure", span):
+                for record in self._read(span):
+                    record["id"] = f"q{len(records)}"
+                    records.append(record)
         self._mark_conversions(doc, records)
         doc._.quantities = records
         return doc
@@ -216,9 +218,12 @@ class QuantityExtractor:
 
     def _fraction(self, span: Span) -> list[dict]:
         doc = span.doc
-        after = doc[span.end] if span.end < len(doc) else None
-        if span[-1].lower_ not in ("of",) and after is not None and after.pos_ in ("NOUN", "ADJ", "NUM", "PROPN"):
-            return []  # `a third straight month`, `the third quarter`: an ordinal, not a share
+        after = doc[span.end : span.end + 2]
+        if span[-1].lower_ != "of" and after and (
+            after[0].pos_ in ("NOUN", "PROPN", "NUM")
+            or (after[0].pos_ == "ADJ" and after[0].lower_ not in ("next", "last", "this") and len(after) > 1 and after[1].pos_ == "NOUN")
+        ):
+            return []  # `a third quarter`, `a third straight month`: an ordinal before its noun, not a share
         parsed = quantulum_parse(span.text.rstrip(" of"))
         if parsed is None:
             return []
@@ -231,8 +236,11 @@ class QuantityExtractor:
     def _count(self, span: Span) -> list[dict]:
         first = span[0]
         nxt = span.doc[first.i + 1] if first.i + 1 < len(span.doc) else None
+        prev = span.doc[first.i - 1] if first.i > 0 else None
         if is_year(first.text) or (nxt is not None and nxt.text == "-" and nxt.i + 1 < span.end):
             return []  # `2024 exports`; `five-year plan`
+        if prev is not None and prev.text in ("-", "/") and first.i > 1 and is_year(span.doc[first.i - 2].text):
+            return []  # `2024-25 financial year`
         if any(t.lower_ in self.not_counted for t in span[1:]):
             return []
         number = parse_number(first.text)

@@ -276,14 +276,22 @@ class QuoteExtractor:
         return role, org
 
     def _role_and_org(self, phrase: Span) -> tuple[str | None, str | None]:
+        """`a trade researcher at the Harbin Institute of Commerce` -> (`trade researcher`, the institute)."""
         if not any(t.lower_ in self.title_heads for t in phrase):
             return None, None
         orgs = [e for e in phrase.ents if e.label_ == "ORG"]
         org = (orgs[0]._.canonical or orgs[0].text) if orgs else None
-        tokens = [t for t in phrase if not (t.ent_type_ == "ORG" and any(e.start <= t.i < e.end for e in orgs))]
-        while tokens and (tokens[0].pos_ == "DET" or tokens[0].lower_ in ("'s", "\u2019s")):
+        in_org = {i for e in orgs for i in range(e.start, e.end)}
+        tokens = [t for t in phrase if t.i not in in_org and t.lower_ not in ("'s", "\u2019s")]
+        # the role ends where the organisation is introduced: `at`, `with`, `from`, or `of`/`for` + the org
+        for n, t in enumerate(tokens):
+            nxt = tokens[n + 1] if n + 1 < len(tokens) else None
+            if t.lower_ in ("at", "with", "from") or (t.lower_ in ("of", "for") and (nxt is None or nxt.i + 1 in in_org or nxt.i in in_org or (nxt.pos_ == "DET" and nxt.i + 1 in in_org))):
+                tokens = tokens[:n]
+                break
+        while tokens and tokens[0].pos_ == "DET":
             tokens = tokens[1:]
-        while tokens and tokens[-1].lower_ in ("at", "of", "with", "from", "for", ",", "'s", "\u2019s"):
+        while tokens and (tokens[-1].is_punct or tokens[-1].pos_ in ("DET", "ADP")):
             tokens = tokens[:-1]
         role = " ".join(t.text for t in tokens).strip() or None
         return role, org
@@ -292,7 +300,7 @@ class QuoteExtractor:
 
     def _record(self, doc: Doc, q: Quoted, speaker: Speaker | None, cue: Token | None) -> dict:
         text = doc.text
-        parts = [{"text": text[s:e], "start": s, "end": e} for s, e in q.parts]
+        parts = [{"text": text[s:e], "start": s, "end": e} for s, e in (_without_trailing_comma(text, p) for p in q.parts)]
         content = " ".join(p["text"] for p in parts)
         return {
             "text": text[q.start : q.end],
@@ -340,16 +348,17 @@ class QuoteExtractor:
             if not objects or objects[0].lemma_.lower() in self.data_nouns:
                 return None  # `according to customs data`: the source of a figure, not a speaker
             speaker = self._speaker_from_token(doc, objects[0], 0.8)
-            phrase_end = objects[0].right_edge.i + 1
-            if token.i == sent.start:
-                content = doc[phrase_end:sent.end]
-            else:
-                content = doc[sent.start:token.i]
             cue = doc[token.i : token.i + 2]
+            # the reported words are the sentence around `according to X`, in one or two parts
+            pieces = [p for p in (_trim_punct(doc[sent.start : token.i]), _trim_punct(doc[objects[0].right_edge.i + 1 : sent.end])) if p is not None and len(p) >= 3]
+            if not pieces or speaker is None or speaker.name is None:
+                return None
+            return self._indirect(pieces, cue, speaker)
         elif token.lemma_.lower() in self.reported_verbs and token.pos_ == "VERB":
+            # `X said (that) ...` and, as often in news, `..., the agency said`
             clauses = [t for t in token.children if t.dep_ == "ccomp"]
             subjects = [t for t in token.children if t.dep_ in SUBJECT_DEPS]
-            if not clauses or not subjects or clauses[0].i < token.i:
+            if not clauses or not subjects:
                 return None
             speaker = self._speaker_from_token(doc, subjects[0], 0.8)
             clause = clauses[0]
@@ -365,13 +374,19 @@ class QuoteExtractor:
         content = _trim_punct(content)
         if content is None or len(content) < 3:
             return None
+        return self._indirect([content], cue, speaker)
+
+    @staticmethod
+    def _indirect(pieces: list[Span], cue: Span, speaker: Speaker) -> dict:
+        doc = pieces[0].doc
+        start, end = pieces[0].start_char, pieces[-1].end_char
         return {
-            "text": content.text,
-            "start": content.start_char,
-            "end": content.end_char,
-            "content": content.text,
+            "text": doc.text[start:end],
+            "start": start,
+            "end": end,
+            "content": " ".join(p.text for p in pieces),
             "kind": "indirect",
-            "parts": [_span_dict(content)],
+            "parts": [_span_dict(p) for p in pieces],
             "cue": _span_dict(cue),
             "speaker": speaker.name,
             "speaker_mention": _span_dict(speaker.mention) if speaker.mention is not None else None,
@@ -379,6 +394,14 @@ class QuoteExtractor:
             "speaker_org": speaker.org,
             "confidence": round(speaker.confidence * 0.9, 2),
         }
+
+
+def _without_trailing_comma(text: str, part: tuple[int, int]) -> tuple[int, int]:
+    """`"...filling the gap," said X`: the comma belongs to the writer's sentence, not to the quote."""
+    start, end = part
+    while end > start and text[end - 1] in ", \u2014-":
+        end -= 1
+    return start, end
 
 
 def _trim_punct(span: Span) -> Span | None:

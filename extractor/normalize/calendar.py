@@ -46,6 +46,12 @@ def latest_month_not_after(number: int, anchor: date) -> DateRange:
     return month(y, number)
 
 
+def earliest_month_not_before(number: int, anchor: date) -> DateRange:
+    """`January` in a sentence about what will happen, in an article of November 2025, is January 2026."""
+    y = anchor.year if number >= anchor.month else anchor.year + 1
+    return month(y, number)
+
+
 def latest_weekday_not_after(weekday: int, anchor: date) -> date:
     return anchor - timedelta(days=(anchor.weekday() - weekday) % 7)
 
