@@ -26,6 +26,7 @@ CLAUSE_POS = frozenset({"VERB", "AUX"})
 PARTNER_PREPS = frozenset({"to", "from", "with", "into"})
 TIME_UNITS = frozenset({"month", "year", "week", "day", "quarter", "hour", "decade"})
 NOT_CLAIMED_UNITS = TIME_UNITS
+RATE_UNITS = frozenset({"percent", "percentage_point"})
 # Who a trade figure can be about: places and blocs, not the companies or agencies that publish it.
 SUBJECT_CATEGORIES = frozenset({"country", "bloc", "region", "nationality"})
 # How far back a sentence without a period of its own looks for one.
@@ -51,6 +52,9 @@ class ClaimBuilder:
         self.words = {k: frozenset(v) for k, v in vocab.items() if isinstance(v, list)}
         groups: dict[str, list[str]] = {}
         self.flow_metrics = frozenset(name for name, entry in metrics.items() if entry.get("flow"))
+        default_preps = load_rules("metrics.json")["default_partner_preps"]
+        self.partner_preps = {name: frozenset(e.get("partner_preps", default_preps)) for name, e in metrics.items()}
+        self.subject_preps = {name: frozenset(e.get("subject_preps", ())) for name, e in metrics.items()}
         for name, entry in metrics.items():
             groups[f"{name}|+"] = entry["phrases"]
             if entry.get("negative"):
@@ -63,6 +67,8 @@ class ClaimBuilder:
         cues["attribution|according"] = ["according to"]
         self.cue_matcher = _phrase_matcher(nlp, cues)
         self.currency_terms = vocab["currency_terms"]
+        self.figure_nouns = (self.words["up"] | self.words["down"] | self.words["flat"] | self.words["target"]
+                             | self.words["expectation"] | self.words["forecast"] | frozenset(vocab["figure_nouns"]))
         self.streak_matcher = Matcher(nlp.vocab, validate=True)
         for rule in load_rules("claim_patterns.jsonl"):
             self.streak_matcher.add(rule["label"], [rule["pattern"]])
@@ -83,6 +89,10 @@ class ClaimBuilder:
         self.reference_period = self._reference_period(periods)
         claims: list[dict] = []
         self.metric_periods: dict[str, tuple[int, dict]] = {}  # metric -> (sentence start, period) last stated
+        self.previous_claims: list[dict] = []
+        self.quantity_spans = [
+            (q, s) for q in quantities if (s := doc.char_span(q["start"], q["end"], alignment_mode="expand")) is not None
+        ]
         for sent in doc.sents:
             sentence_claims: list[dict] = []
             in_sent = [q for q in quantities if sent.start_char <= q["start"] < sent.end_char]
@@ -94,9 +104,17 @@ class ClaimBuilder:
             sentence_claims.extend(self._streaks(sent, periods, sentence_claims))
             self._link_comparisons(sent, sentence_claims)
             self._remember_metric_periods(sent, periods, sentence_claims)
+            for claim in sentence_claims:
+                claim["_sentence_end"] = sent.end
+            self.previous_claims = sentence_claims
             claims.extend(sentence_claims)
+        default_subject = self._default_subject(claims)
+        for claim in claims:
+            if claim["subject"] is None:
+                claim["subject"] = default_subject
         for i, claim in enumerate(claims):
-            del claim["_clause"]  # a Token: not a plain value, and only needed while the sentence is read
+            for private in ("_clause", "_sign", "_explicit", "_base", "_sentence_end", "_own_period"):
+                claim.pop(private, None)  # working state, not part of the record (and a Token is not a plain value)
             old = claim["id"]
             claim["id"] = f"c{i}"
             for other in claims:
@@ -119,11 +137,18 @@ class ClaimBuilder:
             kept.append((key, span))
         return kept
 
+    def _default_subject(self, claims: list[dict]) -> str | None:
+        """Whose figures an article gives when a sentence does not say: the subject its claims name most often
+        (`China's exports`, `German exports`), else the country it names most often."""
+        named = Counter(c["subject"] for c in claims if c.get("_explicit") and c["subject"])
+        if named:
+            top = max(named.values())
+            return next(c["subject"] for c in claims if c.get("_explicit") and named.get(c["subject"]) == top)
+        return self.main_subject
+
     def _main_subject(self, doc: Doc) -> str | None:
-        """The country the article is about: the one named most often (ties: the first named)."""
-        counts = Counter(
-            e._.canonical for e in doc.ents if e._.category == "country" or (e.label_ == "GPE" and e._.canonical)
-        )
+        """The country the article names most often (ties: the first named); a dateline city does not count."""
+        counts = Counter(e._.canonical for e in doc.ents if e._.category in ("country", "nationality"))
         if not counts:
             return None
         top = max(counts.values())
@@ -168,28 +193,35 @@ class ClaimBuilder:
     def _claim(self, sent: Span, quantity: dict, periods, sentence_claims) -> dict | None:
         doc = self.doc
         span = doc.char_span(quantity["start"], quantity["end"], alignment_mode="expand")
-        if span is None or quantity["unit"] in NOT_CLAIMED_UNITS:
+        # a count of economists or ships is not a measured quantity; streaks are read on their own
+        if span is None or quantity["unit"] in NOT_CLAIMED_UNITS or quantity["unit"] == "count":
             return None
         root = span.root
         metric = self._metric_for(sent, span, sentence_claims)
         if metric is None:
             return None
         metric_name, sign, metric_span, inherited = metric
+        if inherited and sentence_claims:
+            sign = sentence_claims[-1]["_sign"]
+        if self._describes_other_noun(span, metric_span):
+            return None
         kind = self._kind(sent, span, quantity, metric_name)
         direction, negated = self._direction(sent, span, quantity, kind)
-        if kind == "level" and quantity["unit"] not in ("count",) and not _is_money(quantity["unit"]):
+        if kind == "level" and quantity["unit"] in RATE_UNITS:
             # a percentage of a flow (exports, output) is a growth rate even when the verb is in another clause
             if direction is None and metric_name in self.flow_metrics:
                 direction, negated = self._chain_direction(span)
             kind = "change" if direction or metric_name in self.flow_metrics else "level"
-        subject = self._subject(sent, metric_span) if not inherited else sentence_claims[-1]["subject"]
-        partner = self._partner(sent, span, metric_span, inherited, sentence_claims)
+        subject, explicit = self._subject(sent, metric_span, metric_name) if not inherited else (None, False)
+        if subject is None and sentence_claims:
+            subject = sentence_claims[-1]["subject"]  # `EU imports rose..., while exports fell...`
+        partner = self._partner(sent, span, metric_span, inherited, sentence_claims, metric_name)
         period = self._period_for(sent, span, periods, sentence_claims, metric_name, kind)
         basis = self._basis(sent, span, period, kind)
         if kind in ("level", "target", "share", "count"):
             direction = None
         value, lower, upper = quantity["value"], quantity["lower"], quantity["upper"]
-        flip = (direction == "down" and kind in ("change", "forecast", "expectation") and not _is_money(quantity["unit"]))
+        flip = direction == "down" and kind in ("change", "forecast", "expectation") and quantity["unit"] in RATE_UNITS
         flip = flip or (sign == "-" and _is_money(quantity["unit"]))
         if flip:
             value, lower, upper = _negate(value), _negate(upper), _negate(lower)
@@ -219,6 +251,9 @@ class ClaimBuilder:
             "quantity_id": quantity["id"],
             "evidence": _evidence(sent),
             "_clause": _clause_head(root),
+            "_sign": sign,
+            "_explicit": explicit,
+            "_base": self._is_comparison_base(span),
         }
 
     # --- what is measured ------------------------------------------------------------------
@@ -245,32 +280,50 @@ class ClaimBuilder:
                 last = sentence_claims[-1]
                 return last["metric"], "+", None, True
             before = [(k, m) for k, m in in_sent if m.start < span.start]
-            key, m = (before[-1] if before else in_sent[0])
-            return (*key.split("|"), m, False)
+            if before:
+                key, m = before[-1]
+                return (*key.split("|"), m, False)
+            return None
         if sentence_claims:
             return sentence_claims[-1]["metric"], "+", None, True
+        # `Exports increased 1.4%... Economists had expected a 0.5% rise.`: a sentence with a figure and no
+        # metric continues the one before
+        if self.previous_claims and self.previous_claims[-1]["_sentence_end"] == sent.start and _is_rate(span):
+            last = self.previous_claims[-1]
+            return last["metric"], last["_sign"], None, True
         return None
 
-    def _subject(self, sent: Span, metric_span: Span | None) -> str | None:
-        if metric_span is not None:
-            for token in metric_span.root.children:
-                if token.dep_ in ("poss", "compound", "amod", "nmod") and token.ent_type_ in ("GPE", "NORP", "ORG", "LOC"):
-                    ent = _entity_at(token)
-                    if ent is not None and ent._.category in SUBJECT_CATEGORIES:
-                        return ent._.canonical
-            for token in metric_span:
+    def _subject(self, sent: Span, metric_span: Span | None, metric: str) -> tuple[str | None, bool]:
+        """(subject, whether the sentence names it): `China's exports`, `German exports`, `exports from Vietnam`,
+        `the euro zone posted a surplus`."""
+        if metric_span is None:
+            return None, False
+        root = metric_span.root
+        for token in root.children:
+            if token.dep_ in ("poss", "compound", "amod", "nmod") and token.ent_type_ in ("GPE", "NORP", "ORG", "LOC"):
                 ent = _entity_at(token)
-                if ent is not None and ent._.category in SUBJECT_CATEGORIES and token.i < metric_span.root.i:
-                    return ent._.canonical
-            head = _clause_head(metric_span.root)
-            for token in head.children:
-                if token.dep_ in ("nsubj", "nsubjpass") and not _overlap(token, metric_span):
-                    ent = _entity_at(token)
+                if ent is not None and ent._.category in SUBJECT_CATEGORIES:
+                    return ent._.canonical, True
+            if token.dep_ == "prep" and token.lower_ in self.subject_preps.get(metric, ()):
+                for obj in (t for t in token.children if t.dep_ == "pobj"):
+                    ent = _entity_at(obj)
                     if ent is not None and ent._.category in SUBJECT_CATEGORIES:
-                        return ent._.canonical
-        return self.main_subject
+                        return ent._.canonical, True
+        for token in metric_span:
+            ent = _entity_at(token)
+            if ent is not None and ent._.category in SUBJECT_CATEGORIES and token.i < root.i:
+                return ent._.canonical, True
+        head = _clause_head(root)
+        for token in head.children:
+            if token.dep_ in ("nsubj", "nsubjpass") and not _overlap(token, metric_span):
+                ent = _entity_at(token)
+                if ent is not None and ent._.category in SUBJECT_CATEGORIES:
+                    return ent._.canonical, True
+        return None, False
 
-    def _partner(self, sent: Span, span: Span, metric_span: Span | None, inherited: bool, sentence_claims) -> str | None:
+    def _partner(self, sent: Span, span: Span, metric_span: Span | None, inherited: bool, sentence_claims,
+                 metric: str) -> str | None:
+        preps = self.partner_preps.get(metric, PARTNER_PREPS)
         # `exports to the EU jumped 14.8% and to Southeast Asia 8.2%`: a partner named right before the figure,
         # after its metric, is the figure's own
         start = max(sent.start, span.start - 5, metric_span.end if metric_span is not None else 0)
@@ -278,7 +331,7 @@ class ClaimBuilder:
             start = max(start, self.doc.char_span(*_offsets(sentence_claims[-1]["quantity"]), alignment_mode="expand").end)
         before = self.doc[start : span.start]
         for token in before:
-            if token.lower_ in PARTNER_PREPS:
+            if token.lower_ in preps:
                 for t in before:
                     ent = _entity_at(t) if t.i > token.i else None
                     if ent is not None and ent.label_ in ("GPE", "LOC", "ORG", "NORP"):
@@ -286,22 +339,20 @@ class ClaimBuilder:
         candidates: list[Token] = []
         if metric_span is not None:
             for token in metric_span.root.children:
-                if token.dep_ == "prep" and token.lower_ in PARTNER_PREPS:
+                if token.dep_ == "prep" and token.lower_ in preps:
                     candidates.extend(t for t in token.children if t.dep_ == "pobj")
-            for token in metric_span.root.lefts:
-                if "-bound" in token.text.lower() or token.lower_ == "bound":
-                    candidates.append(token)
-        else:
-            # `and to Japan 4.3%`: the partner named just before the figure
-            before = self.doc[max(sent.start, span.start - 5) : span.start]
-            for token in before:
-                if token.lower_ in PARTNER_PREPS:
-                    candidates.extend(t for t in before if t.i > token.i and t.ent_type_)
+            # `US-bound shipments`
+            for token in self.doc[max(sent.start, metric_span.start - 3) : metric_span.start]:
+                if token.lower_ in ("bound", "-bound") or token.lower_.endswith("-bound"):
+                    candidates.extend(t for t in self.doc[max(sent.start, token.i - 2) : token.i + 1] if t.ent_type_)
+            # `a quarter of exports went to Japan`
+            head = _clause_head(metric_span.root)
+            for token in head.children:
+                if token.dep_ == "prep" and token.lower_ in preps and metric in ("exports", "imports"):
+                    candidates.extend(t for t in token.children if t.dep_ == "pobj")
         for token in candidates:
             ent = _entity_at(token)
-            if ent is None and token.i > 0:
-                ent = _entity_at(self.doc[token.i - 1]) if "bound" in token.lower_ else None
-            if ent is not None and ent.label_ in ("GPE", "LOC", "ORG", "NORP"):
+            if ent is not None and ent.label_ in ("GPE", "LOC", "ORG", "NORP") and ent._.category in SUBJECT_CATEGORIES:
                 return ent._.canonical
         if inherited and sentence_claims and metric_span is None and not candidates:
             return sentence_claims[-1]["partner"]
@@ -314,12 +365,16 @@ class ClaimBuilder:
         lowers = {t.lower_ for t in near}
         if lowers & self.words["target"]:
             return "target"
-        if lowers & self.words["expectation"] and (
-            lowers & self.words["expectation_holders"] or {t.lower_ for t in sent} & {"poll", "consensus", "polled"}
+        # `beating the 1.1% increase economists had forecast`, `a 3.8% forecast in a poll`
+        chain = _clause_chain(_clause_head(span.root))[:3]
+        cues = lowers | {h.lower_ for h in chain}
+        holders = lowers | {c.lower_ for h in chain for c in h.children if c.dep_ in ("nsubj", "nsubjpass")}
+        if cues & self.words["expectation"] and (
+            holders & self.words["expectation_holders"] or {t.lower_ for t in sent} & {"poll", "consensus", "polled"}
         ):
             return "expectation"
-        if self._is_base_value(span):
-            return "share" if metric == "global_export_share" or quantity["unit"] == "percent" and metric.endswith("share") else "level"
+        if metric not in self.flow_metrics and self._is_base_value(span):
+            return "share" if metric.endswith("share") else "level"
         if self._is_forecast(sent, span):
             return "forecast"
         if metric == "global_export_share":
@@ -345,6 +400,28 @@ class ClaimBuilder:
         tokens.update(window)
         return sorted(tokens, key=lambda t: t.i)
 
+    def _describes_other_noun(self, span: Span, metric_span: Span | None) -> bool:
+        """`prices of $100-120 per tonne`, `a third of their coal`: the figure measures a noun that is no metric."""
+        head = span.root.head
+        if head.lower_ != "of" or head.head.pos_ not in ("NOUN", "PROPN"):
+            # `close to one-third of their coal`: the fraction heads the phrase and `of` hangs from it
+            of = [t for t in span.root.children if t.lower_ == "of"] or [t for t in self.doc[span.end : span.end + 1] if t.lower_ == "of"]
+            if not of:
+                return False
+            objects = [t for t in of[0].children if t.dep_ == "pobj"]
+            return bool(objects) and not any(any(o in m for _, m in self.metrics) or o.lower_ in self.figure_nouns for o in objects)
+        noun = head.head
+        if noun.lower_ in self.figure_nouns:
+            return False  # `a rise of 8.9%`, `a growth target of 5%`, `a total of $2bn`
+        return not any(noun in m for _, m in self.metrics)
+
+    def _is_comparison_base(self, span: Span) -> bool:
+        """`from €17.2 billion in August`, `than 1% a year earlier`: the value a change starts from."""
+        i = span.start - 1
+        while i >= 0 and self.doc[i].lower_ in ("its", "the", "a", "present", "current", "with", "to"):
+            i -= 1
+        return i >= 0 and self.doc[i].lower_ in self.words["comparison_base_cues"]
+
     def _is_base_value(self, span: Span) -> bool:
         """`up from roughly 15% today`, `an increase from its present 15%`: where a change starts, a level."""
         i = span.start - 1
@@ -363,8 +440,8 @@ class ClaimBuilder:
         return False
 
     def _direction(self, sent: Span, span: Span, quantity: dict, kind: str) -> tuple[str | None, bool]:
-        if _is_money(quantity["unit"]) and not self._money_is_change(span):
-            return None, False
+        if quantity["unit"] not in RATE_UNITS and not self._money_is_change(span):
+            return None, False  # `fell to 690 million tonnes`: a level reached, not a change
         candidates: list[Token] = []
         before = self.doc[max(sent.start, span.start - 2) : span.start]
         candidates.extend(reversed(list(before)))
@@ -406,8 +483,15 @@ class ClaimBuilder:
             # the cue nearest the figure
             key, _ = min(cues, key=lambda km: abs(km[1].start - span.start))
             return key.split("|")[1]
-        if kind != "level" and any(sent.start_char <= p["start"] < sent.end_char for p in self.basis_periods):
-            return "year_on_year"  # `compared with November last year`
+        in_sent = [p for p in self.basis_periods if sent.start_char <= p["start"] < sent.end_char]
+        if kind != "level" and in_sent:
+            # `compared with November last year`, `on the previous month`: the basis the sentence names
+            nearest = min(in_sent, key=lambda p: abs(p["start"] - span.start_char))
+            words = nearest["text"].lower().split()
+            for unit, basis in (("month", "month_on_month"), ("quarter", "quarter_on_quarter")):
+                if unit in words and not any(m in words for m in ("year",)):
+                    return basis
+            return "year_on_year"
         if period and period["granularity"] == "range" and period["start_date"] and period["start_date"][5:] == "01-01":
             return "year_to_date"
         if cues and kind == "level":
@@ -472,11 +556,15 @@ class ClaimBuilder:
 
     def _period_for(self, sent: Span, span: Span, periods: list[dict], sentence_claims, metric: str,
                     kind: str | None = None) -> dict | None:
-        fits = [p for p in periods if sent.start_char <= p["start"] < sent.end_char]
+        fits = [p for p in periods if sent.start_char <= p["start"] < sent.end_char and not self._is_reference_point(p)]
         if metric in self.flow_metrics:
             fits = [p for p in fits if p["granularity"] != "day"]  # a release date, not the period measured
         in_sent = [p for p in fits if p["role"] == "period"]
         horizons = [p for p in fits if p["role"] == "horizon"]
+        # `up from €215 billion a year earlier`: a level stated for the comparison period
+        after = self._period_right_after(span, self.basis_periods)
+        if after is not None:
+            return after
         if horizons and kind in ("forecast", "target"):
             return horizons[0]
         if in_sent:
@@ -485,13 +573,18 @@ class ClaimBuilder:
                 pspan = self.doc.char_span(p["start"], p["end"], alignment_mode="expand")
                 if pspan is not None and not _overlap(pspan, span):
                     placed.append((p, pspan))
-            # `the $992 billion surplus recorded for the whole of 2024`, `2024's $992 billion`: the period inside
-            # the figure's own noun phrase comes first
+            # `the $992 billion surplus recorded for the whole of 2024`, `2024's $992 billion`, `€17.2 billion in
+            # August`: the period inside the figure's own noun phrase, or right after it, comes first
             phrase = _noun_phrase(span)
             if phrase is not None:
                 inside = [(p, ps) for p, ps in placed if all(t in phrase for t in ps)]
                 if inside:
                     return min(inside, key=lambda x: abs(x[1].start - span.start))[0]
+            own = self._period_right_after(span, in_sent)
+            if own is not None:
+                return own
+            # a period right after another figure's comparison base (`from €17.2 billion in August`) is that one's
+            placed = [(p, ps) for p, ps in placed if not self._belongs_to_base(ps, span)]
             chain = _clause_chain(_clause_head(span.root))
             for head in chain:
                 same = [(p, ps) for p, ps in placed if _clause_head(ps.root) == head]
@@ -502,11 +595,13 @@ class ClaimBuilder:
         # coordination: a figure takes the period of the sentence's claim in its own or a governing clause
         chain = _clause_chain(_clause_head(span.root))
         for claim in reversed(sentence_claims):
-            if claim["period"] is not None and claim["kind"] not in ("forecast", "target") and claim["_clause"] in chain:
+            if claim["period"] is not None and claim["kind"] not in ("forecast", "target") and claim["_clause"] in chain \
+                    and not claim["_base"]:
                 return _unclaim_period(claim["period"])
-        if sentence_claims and sentence_claims[-1]["period"] is not None and sentence_claims[-1]["kind"] not in (
-                "forecast", "target") and not in_sent:
-            return _unclaim_period(sentence_claims[-1]["period"])
+        usable = [c for c in sentence_claims if c["period"] is not None and c["kind"] not in ("forecast", "target")
+                  and not c["_base"]]
+        if usable and not in_sent:
+            return _unclaim_period(usable[-1]["period"])
         # a sentence that names no period of its own speaks of the period its metric was last stated for, else
         # of the one named in the sentence before, else of the period the article reports on
         remembered = self.metric_periods.get(metric)
@@ -521,6 +616,32 @@ class ClaimBuilder:
         if kind in ("forecast", "target") or self.reference_period is None:
             return None
         return {**self.reference_period, "resolution": "article_reference"}
+
+    def _is_reference_point(self, period: dict) -> bool:
+        """`its lowest level since 2004`, `wider than in 2024`: a point of comparison, not the period measured."""
+        span = self.doc.char_span(period["start"], period["end"], alignment_mode="expand")
+        if span is None:
+            return False
+        left = {t.lower_ for t in self.doc[max(span.start - 2, 0) : span.start]}
+        return bool(left & self.words["not_period_cues"])
+
+    def _period_right_after(self, span: Span, candidates: list[dict]) -> dict | None:
+        """A period written right after the figure (`$A4.4 billion in October`, `€215 billion a year earlier`)."""
+        for p in candidates:
+            if p["start"] < span.end_char:
+                continue
+            gap = self.doc.text[span.end_char : p["start"]]
+            if len(gap) <= 8 and gap.strip().lower() in ("", "in", "for", "during", "over", "at", "as of"):
+                return p
+        return None
+
+    def _belongs_to_base(self, pspan: Span, span: Span) -> bool:
+        for q, other in self.quantity_spans:
+            if other.start == span.start or not (0 <= pspan.start - other.end <= 2):
+                continue
+            if self._is_comparison_base(other):
+                return True
+        return False
 
     def _sentence_start_back(self, sent: Span, count: int) -> int:
         start = sent.start
@@ -551,9 +672,9 @@ class ClaimBuilder:
             unit = next(t.lemma_.lower() for t in span if t.lemma_.lower() in TIME_UNITS)
             found.append({
                 "id": f"tmpstreak{span.start}",
-                "subject": sentence_claims[-1]["subject"] if inherited else self._subject(sent, metric_span),
+                "subject": sentence_claims[-1]["subject"] if inherited and sentence_claims else self._subject(sent, metric_span, metric_name)[0],
                 "metric": metric_name,
-                "partner": self._partner(sent, span, metric_span, inherited, sentence_claims),
+                "partner": self._partner(sent, span, metric_span, inherited, sentence_claims, metric_name),
                 "kind": "count",
                 "basis": None,
                 "direction": direction,
@@ -575,6 +696,9 @@ class ClaimBuilder:
                 "quantity_id": None,
                 "evidence": _evidence(sent),
                 "_clause": _clause_head(span.root),
+                "_sign": "+",
+                "_explicit": False,
+                "_base": False,
             })
         return found
 
@@ -599,6 +723,11 @@ class ClaimBuilder:
 
 
 # --- helpers ---------------------------------------------------------------------------------
+
+
+def _is_rate(span: Span) -> bool:
+    return any(t.text == "%" or t.lower_ in ("percent", "cent", "point", "points", "pct") for t in span) or any(
+        t.lower_ in ("half", "third", "quarter", "tenth", "fifth", "digit", "digits") for t in span)
 
 
 def _offsets(span: dict) -> tuple[int, int]:

@@ -57,7 +57,7 @@ class QuantityExtractor:
         self.dollar_countries = self.vocab["dollar_countries"]
         self.scales = self.vocab["scales"]
         self.point_words = self.vocab["point_words"]
-        self.fraction_words = frozenset(self.vocab["fraction_words"])
+        self.fraction_words = self.vocab["fraction_words"]
         self.number_words = frozenset(self.vocab["number_words"])
         self.not_counted = frozenset(self.vocab["not_counted_after_number"])
 
@@ -224,10 +224,12 @@ class QuantityExtractor:
             or (after[0].pos_ == "ADJ" and after[0].lower_ not in ("next", "last", "this") and len(after) > 1 and after[1].pos_ == "NOUN")
         ):
             return []  # `a third quarter`, `a third straight month`: an ordinal before its noun, not a share
-        parsed = quantulum_parse(span.text.rstrip(" of"))
-        if parsed is None:
+        words = [t.lower_ for t in span if t.text != "-"]
+        denominator = self.fraction_words.get(words[-1] if words[-1] != "of" else words[-2])
+        numerator = self.vocab["numerators"].get(words[0], 1) if words[0] != "half" else 1
+        if denominator is None:
             return []
-        percent = Decimal(str(round(parsed[0] * 100, 4)))
+        percent = Decimal(str(round(100 * numerator / denominator, 4)))
         qualifier, start = self._qualifier(span)
         text_span = doc[start : span.end - (1 if span[-1].lower_ == "of" else 0)]
         lower, upper = interval(percent, Decimal("0.5"), qualifier)

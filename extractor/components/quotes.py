@@ -17,6 +17,8 @@ from ..normalize.quote_marks import Quoted, find_quoted
 from ..resources import load_rules
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+SMALL_WORDS = frozenset({"a", "an", "the", "and", "of", "for", "in", "on", "to", "at", "by", "or"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"they", "it"})
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
@@ -53,14 +55,19 @@ class QuoteExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         self.people: dict[str, tuple[str | None, str | None]] = {}  # canonical name -> (role, org)
-        quoted = [q for q in find_quoted(doc.text, self.marks["double"], self.marks["single"]) if self._is_quote(doc, q)]
+        self.institutions_seen: list[str] = []  # unnamed speakers so far: `finance ministry`
+        found = find_quoted(doc.text, self.marks["double"], self.marks["single"])
+        quoted = [self._cut_unclosed(doc, q) if q.unclosed else q for q in found]
+        quoted = [q for q in quoted if self._is_quote(doc, q)]
         quoted = self._merge_split(doc, quoted)
         records = []
         last: Speaker | None = None
         last_end = 0
         for q in quoted:
             speaker, cue = self._attribute(doc, q)
-            if speaker is None and last is not None and self._follows_on(doc, last_end, q):
+            if speaker is None:
+                speaker = self._introduced_before(doc, q)
+            if speaker is None and last is not None and self._follows_on(doc, last_end, q, last):
                 speaker = Speaker(last.name, None, last.role, last.org, confidence=0.6)
             record = self._record(doc, q, speaker, cue)
             if speaker is not None and speaker.name:
@@ -83,11 +90,32 @@ class QuoteExtractor:
         if before and (before[-1] in self.not_quote_cues or before[-2:-1] == ["known"]):
             return False  # so-called "phony" polls, a deal dubbed "Phase One", a nickname
         words = content.split()
+        if len(words) <= 4 and not re.search(r"[.!?,]$", content) and all(
+            w[:1].isupper() for w in words if w.lower() not in SMALL_WORDS
+        ):
+            return False  # a title or a nickname in quote marks: "Tariffs and the Table", "Mr. Tariff"
         if len(words) <= 3 and q.start > 1:
             left, right = doc.text[: q.start - 1].rstrip(), doc.text[q.end + 1 :].lstrip()
             if left[-1:].isalpha() and left.split()[-1][:1].isupper() and right[:1].isupper():
                 return False  # Donald "The Donald" Trump
         return True
+
+    def _cut_unclosed(self, doc: Doc, q: Quoted) -> Quoted:
+        """`"This is not the end, Bell said as the session closed.` never closes: the quote stops at the comma
+        before its own attribution, which then attributes it."""
+        last_start, last_end = q.parts[-1]
+        span = doc.char_span(last_start, last_end, alignment_mode="contract")
+        if span is None:
+            return q
+        for token in span:
+            if token.lemma_.lower() in self.cue_verbs and token.pos_ == "VERB":
+                subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+                if subjects and (subjects[0].ent_type_ in ("PERSON", "ORG") or subjects[0].lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS):
+                    first = min(token.i, subjects[0].left_edge.i)
+                    if first > span.start and doc[first - 1].text == ",":
+                        cut = doc[first - 1].idx
+                        return Quoted(q.parts[:-1] + [(last_start, cut)], unclosed=True, single=q.single)
+        return q
 
     def _merge_split(self, doc: Doc, quoted: list[Quoted]) -> list[Quoted]:
         """`"A," he said, "B."` is one quote in two parts."""
@@ -100,6 +128,7 @@ class QuoteExtractor:
                 if (
                     len(between) <= MAX_SPLIT_ATTRIBUTION
                     and "\n" not in between
+                    and not SENTENCE_END.search(between)
                     and prev_text.rstrip().endswith((",", "\u2014", "-"))
                     and self._cue_in(doc, prev.end, q.start) is not None
                 ):
@@ -179,6 +208,10 @@ class QuoteExtractor:
     def _speaker_from_token(self, doc: Doc, token: Token, confidence: float) -> Speaker | None:
         if token.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
             return self._resolve_pronoun(doc, token)
+        if token.lower_ in RELATIVE_PRONOUNS:
+            # `Lars Nyberg, chief executive of Nordlane, who said...`: the person the clause hangs from
+            people = [e for e in doc.ents if e.end <= token.i and e.label_ == "PERSON" and e.sent == token.sent]
+            return self._from_entity(people[-1], confidence - 0.1) if people else None
         ent = self._entity_at(doc, token)
         if ent is None or ent.label_ not in ("PERSON", "ORG", "GPE", "NORP"):
             # `ING chief economist ... Lynn Song`, `a readout from Xinhua`: the name inside the noun phrase speaks
@@ -188,15 +221,20 @@ class QuoteExtractor:
         if ent is not None and ent.label_ in ("PERSON", "ORG", "GPE", "NORP"):
             return self._from_entity(ent, confidence)
         lemma = token.lemma_.lower()
-        if lemma in self.institutions and any(t.lower_ == "the" for t in token.lefts):
+        phrase = doc[token.left_edge.i : token.i + 1]
+        if lemma in self.institutions and [t.lower_ for t in token.lefts] == ["the"]:
+            # `the ministry` after `the finance ministry`, or after `the Ministry of Finance`
             named = self._earlier_institution(doc, token)
             if named is not None:
                 speaker = self._from_entity(named, confidence - 0.1)
-                speaker.mention = doc[token.left_edge.i : token.i + 1]
+                speaker.mention = phrase
                 return speaker
+            for name in reversed(self.institutions_seen):
+                if name.split()[-1] == token.lower_:
+                    return Speaker(name, phrase, confidence=confidence - 0.2)
         if lemma in self.generic | self.institutions | self.title_heads or token.lower_ in self.generic:
-            phrase = doc[token.left_edge.i : token.i + 1]
             text = " ".join(t.text if t.pos_ == "PROPN" else t.lower_ for t in phrase if t.pos_ != "DET")
+            self.institutions_seen.append(text)
             return Speaker(text, phrase, confidence=confidence - 0.2)
         return None
 
@@ -245,12 +283,37 @@ class QuoteExtractor:
         speaker.mention = doc[token.i : token.i + 1]
         return speaker
 
-    def _follows_on(self, doc: Doc, last_end: int, q: Quoted) -> bool:
-        """A paragraph that is only a quote carries on the last speaker's words."""
+    def _follows_on(self, doc: Doc, last_end: int, q: Quoted, last: Speaker) -> bool:
+        """A quote with no attribution of its own carries on the last speaker's words: in the next paragraph, or
+        in the same one when nobody else is named in between."""
         gap = doc.text[last_end:q.start]
+        if gap.count("\n") > 4:
+            return False
         paragraph_start = doc.text.rfind("\n", 0, q.start)
-        own_paragraph = not doc.text[paragraph_start + 1 : q.start - 1].strip()
-        return own_paragraph and gap.count("\n\n") + gap.count("\n") <= 4
+        if not doc.text[paragraph_start + 1 : q.start - 1].strip():
+            return True
+        span = doc.char_span(last_end, q.start, alignment_mode="contract")
+        others = [e for e in (span.ents if span is not None else ()) if e.label_ in ("PERSON", "ORG")
+                  and (e._.canonical or e.text) != last.name]
+        return "\n" not in gap and not others
+
+    def _introduced_before(self, doc: Doc, q: Quoted) -> Speaker | None:
+        """`Asked whether the boom would last, Grant smiled. "Ask me again..."`: a person who is the subject of
+        the sentence just before, in the same paragraph, speaks the quote."""
+        start = doc.char_span(q.start - 1, q.start, alignment_mode="expand")
+        if start is None or start.start == 0:
+            return None
+        sent = start[0].sent
+        if sent.start == 0 or "\n" in doc.text[doc[sent.start - 1].sent.end_char - 1 : q.start - 1].strip(" \t"):
+            return None
+        previous = doc[sent.start - 1].sent
+        if any(ch in previous.text for ch in "\"\u201c\u201d"):
+            return None
+        subjects = [t for t in previous if t.dep_ in SUBJECT_DEPS and t.head.dep_ == "ROOT" and t.ent_type_ == "PERSON"]
+        if not subjects:
+            return None
+        ent = self._entity_at(doc, subjects[0])
+        return self._from_entity(ent, 0.6) if ent is not None else None
 
     # --- who the person is -------------------------------------------------------------------
 
@@ -333,11 +396,11 @@ class QuoteExtractor:
         records = []
         marked = [(q.start - 1, q.end + 1) for q in quoted]
         for sent in doc.sents:
-            if any(s < sent.end_char and sent.start_char < e for s, e in marked):
-                continue
             for token in sent:
+                if any(s <= token.idx < e for s, e in marked):
+                    continue
                 found = self._reported_at(doc, sent, token)
-                if found is not None:
+                if found is not None and not any(s < found["end"] and found["start"] < e for s, e in marked):
                     records.append(found)
                     break
         return records
@@ -358,14 +421,20 @@ class QuoteExtractor:
             # `X said (that) ...` and, as often in news, `..., the agency said`
             clauses = [t for t in token.children if t.dep_ == "ccomp"]
             subjects = [t for t in token.children if t.dep_ in SUBJECT_DEPS]
-            if not clauses or not subjects:
+            if not subjects:
+                return None
+            if clauses:
+                clause = clauses[0]
+                start = clause.left_edge.i
+                if doc[start].lower_ == "that":
+                    start += 1
+                content = doc[start : clause.right_edge.i + 1]
+            elif token.dep_ == "parataxis" and token.head.i < token.i:
+                # `Japan recorded a deficit, the ministry said, as...`: the parser hangs `said` off the report
+                content = doc[token.head.left_edge.i : token.left_edge.i]
+            else:
                 return None
             speaker = self._speaker_from_token(doc, subjects[0], 0.8)
-            clause = clauses[0]
-            start = clause.left_edge.i
-            if doc[start].lower_ == "that":
-                start += 1
-            content = doc[start : clause.right_edge.i + 1]
             cue = doc[token.i : token.i + 1]
         else:
             return None
