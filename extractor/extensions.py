@@ -27,10 +27,11 @@ def warn(doc: Doc, code: str, message: str, start: int | None = None, end: int |
 
 
 @contextmanager
-def guarded(doc: Doc, what: str, span: Span):
+def guarded(doc: Doc, what: str, span: Span | None):
     """One expression the rules cannot read costs that expression, with a warning, never the article."""
     try:
         yield
     except Exception as err:  # noqa: BLE001 - the warning carries what went wrong
-        warn(doc, f"{what}_failed", f"could not read {what} {span.text[:60]!r}: {type(err).__name__}: {err}",
-             span.start_char, span.end_char)
+        where = (span.start_char, span.end_char) if span is not None and len(span) else (None, None)
+        text = span.text[:60] if span is not None else ""
+        warn(doc, f"{what}_failed", f"could not read {what} {text!r}: {type(err).__name__}: {err}", *where)

@@ -161,7 +161,8 @@ class ClaimBuilder:
         """What period each metric was last stated for: `Shipments grew in November. Exports rose 5.9%` is about
         November, even when other periods come in between."""
         for claim in sentence_claims:
-            if claim["period"] is not None and claim["period"].get("resolution") != "article_reference" and claim["kind"] not in ("forecast", "target"):
+            if claim["period"] is not None and claim["period"].get("resolution") != "article_reference" and claim[
+                    "kind"] not in ("forecast", "target") and not claim["_base"]:
                 self.metric_periods[claim["metric"]] = (sent.start, {**claim["period"], "role": "period"})
         for key, m in self.metrics:
             if not (sent.start <= m.start < sent.end):
@@ -366,15 +367,19 @@ class ClaimBuilder:
         if lowers & self.words["target"]:
             return "target"
         # `beating the 1.1% increase economists had forecast`, `a 3.8% forecast in a poll`
+        if metric not in self.flow_metrics and self._is_base_value(span):
+            return "share" if metric.endswith("share") else "level"
         chain = _clause_chain(_clause_head(span.root))[:3]
         cues = lowers | {h.lower_ for h in chain}
-        holders = lowers | {c.lower_ for h in chain for c in h.children if c.dep_ in ("nsubj", "nsubjpass")}
-        if cues & self.words["expectation"] and (
+        cue_heads = [h for h in chain if h.lower_ in self.words["expectation"]] or chain[:1]
+        subjects = [c for h in cue_heads for c in h.children if c.dep_ in ("nsubj", "nsubjpass")]
+        holders = lowers | {c.lower_ for c in subjects}
+        # a market expectation is held by economists at large; `analysts at Morgan Stanley` make a forecast
+        named = any(t.ent_type_ in ("ORG", "PERSON") for c in subjects for t in c.subtree)
+        if cues & self.words["expectation"] and not named and (
             holders & self.words["expectation_holders"] or {t.lower_ for t in sent} & {"poll", "consensus", "polled"}
         ):
             return "expectation"
-        if metric not in self.flow_metrics and self._is_base_value(span):
-            return "share" if metric.endswith("share") else "level"
         if self._is_forecast(sent, span):
             return "forecast"
         if metric == "global_export_share":
@@ -540,7 +545,7 @@ class ClaimBuilder:
         for token in sent:
             if token.lemma_ in ("show", "indicate") and token.pos_ == "VERB":
                 subjects = [c for c in token.children if c.dep_ == "nsubj"]
-                if subjects and subjects[0].lemma_.lower() in ("data", "figure", "survey", "statistic"):
+                if subjects and subjects[0].lower_ in ("data", "figures", "figure", "survey", "statistics", "numbers"):
                     return _source_phrase(subjects[0])
             if token.lower_ in ("by",) and token.head.lemma_ in ("gather", "compile", "publish", "release"):
                 ents = [e for e in sent.ents if e.start > token.i and e.label_ == "ORG"]
@@ -556,7 +561,7 @@ class ClaimBuilder:
 
     def _period_for(self, sent: Span, span: Span, periods: list[dict], sentence_claims, metric: str,
                     kind: str | None = None) -> dict | None:
-        fits = [p for p in periods if sent.start_char <= p["start"] < sent.end_char and not self._is_reference_point(p)]
+        fits = [p for p in periods if sent.start_char <= p["start"] < sent.end_char]
         if metric in self.flow_metrics:
             fits = [p for p in fits if p["granularity"] != "day"]  # a release date, not the period measured
         in_sent = [p for p in fits if p["role"] == "period"]
@@ -580,9 +585,11 @@ class ClaimBuilder:
                 inside = [(p, ps) for p, ps in placed if all(t in phrase for t in ps)]
                 if inside:
                     return min(inside, key=lambda x: abs(x[1].start - span.start))[0]
-            own = self._period_right_after(span, in_sent)
+            own = self._period_right_after(span, in_sent) or self._possessive_period_before(span, in_sent)
             if own is not None:
                 return own
+            # `its lowest level since 2004`, `wider than in 2024`: points of comparison, not the period measured
+            placed = [(p, ps) for p, ps in placed if not self._is_reference_point(p)]
             # a period right after another figure's comparison base (`from €17.2 billion in August`) is that one's
             placed = [(p, ps) for p, ps in placed if not self._belongs_to_base(ps, span)]
             chain = _clause_chain(_clause_head(span.root))
@@ -632,6 +639,14 @@ class ClaimBuilder:
                 continue
             gap = self.doc.text[span.end_char : p["start"]]
             if len(gap) <= 8 and gap.strip().lower() in ("", "in", "for", "during", "over", "at", "as of"):
+                return p
+        return None
+
+    def _possessive_period_before(self, span: Span, candidates: list[dict]) -> dict | None:
+        """`October's 1% growth`, `2024's $992 billion`."""
+        for p in candidates:
+            gap = self.doc.text[p["end"] : span.start_char].strip().replace("\u2019", "'")
+            if p["end"] <= span.start_char and gap in ("'s", "'"):
                 return p
         return None
 

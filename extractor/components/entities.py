@@ -88,6 +88,7 @@ class EntityNormalizer:
         self.title_heads = frozenset(people["title_heads"])
         self.title_words = self.title_heads | frozenset(people["title_modifiers"])
         self.org_nouns = frozenset(people["org_nouns"])
+        self.org_words = self.org_nouns | frozenset(people["institution_nouns"]) | {"reserve", "university", "fund"}
         self.table = name_table()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -95,6 +96,7 @@ class EntityNormalizer:
         for ent in doc.ents:
             ents.extend(self._fix(ent) if ent.label_ in ENTITY_LABELS else [ent])
         ents = self._add_dateline(doc, filter_spans(ents))
+        ents = self._add_named_speakers(doc, ents)
         doc.ents = self._relabel_surnames(doc, self._add_surnames(doc, ents))
         self._canonicalize(doc)
         return doc
@@ -117,6 +119,34 @@ class EntityNormalizer:
                 if ent.label_ != "GPE" and len(ent) == 1 and first.is_upper and nxt is not None and nxt.text in ("\u2014", "\u2013"):
                     ents = [e for e in ents if e is not ent]
                     added.append(Span(doc, first.i, first.i + 1, label="GPE"))
+        return sorted(ents + added, key=lambda e: e.start) if added else ents
+
+    def _add_named_speakers(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """Names the model does not know: `said Ana Ruiz, Global Market Strategist at...` and `Ana Ruiz, an
+        economist at...`. Two or three capitalised words followed by a comma and a job title are a person."""
+        taken = {i: e for e in ents for i in range(e.start, e.end)}
+        added = []
+        for marker in (t for t in doc if t.text == "," or t.lower_ in ("of", "at")):
+            start = marker.i
+            while start > 0 and marker.i - start < 3 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN":
+                start -= 1
+            name = doc[start : marker.i]
+            if not 2 <= len(name) <= 3 or self.table.get(name.text) is not None:
+                continue
+            if any(t.lower_ in self.org_words or t.lower_ in self.title_heads for t in name):
+                continue
+            if marker.text == ",":
+                after = [t.lower_ for t in doc[marker.i + 1 : marker.i + 7]]
+                if not any(w in self.title_heads for w in after):
+                    continue
+            elif not (marker.i + 1 < len(doc) and doc[marker.i + 1].ent_type_ == "ORG"):
+                continue  # `Ana Ruiz of Vela Capital`
+            overlapping = {taken[i] for i in range(name.start, name.end) if i in taken}
+            if any(e.label_ == "PERSON" for e in overlapping):
+                continue
+            if all(e.start >= name.start and e.end <= name.end for e in overlapping):
+                ents = [e for e in ents if e not in overlapping]
+                added.append(Span(doc, name.start, name.end, label="PERSON"))
         return sorted(ents + added, key=lambda e: e.start) if added else ents
 
     def _relabel_surnames(self, doc: Doc, ents: list[Span]) -> list[Span]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..extensions import guarded
 from ..normalize.quote_marks import Quoted, find_quoted
 from ..resources import load_rules
 
@@ -64,15 +65,16 @@ class QuoteExtractor:
         last: Speaker | None = None
         last_end = 0
         for q in quoted:
-            speaker, cue = self._attribute(doc, q)
-            if speaker is None:
-                speaker = self._introduced_before(doc, q)
-            if speaker is None and last is not None and self._follows_on(doc, last_end, q, last):
-                speaker = Speaker(last.name, None, last.role, last.org, confidence=0.6)
-            record = self._record(doc, q, speaker, cue)
-            if speaker is not None and speaker.name:
-                last, last_end = speaker, q.end
-            records.append(record)
+            with guarded(doc, "quote", doc.char_span(q.start, q.end, alignment_mode="expand")):
+                speaker, cue = self._attribute(doc, q)
+                if speaker is None:
+                    speaker = self._introduced_before(doc, q)
+                if speaker is None and last is not None and self._follows_on(doc, last_end, q, last):
+                    speaker = Speaker(last.name, None, last.role, last.org, confidence=0.6)
+                record = self._record(doc, q, speaker, cue)
+                if speaker is not None and speaker.name:
+                    last, last_end = speaker, q.end
+                records.append(record)
         records.extend(self._reported(doc, quoted))
         records.sort(key=lambda r: r["start"])
         for i, record in enumerate(records):
@@ -300,10 +302,10 @@ class QuoteExtractor:
     def _introduced_before(self, doc: Doc, q: Quoted) -> Speaker | None:
         """`Asked whether the boom would last, Grant smiled. "Ask me again..."`: a person who is the subject of
         the sentence just before, in the same paragraph, speaks the quote."""
-        start = doc.char_span(q.start - 1, q.start, alignment_mode="expand")
-        if start is None or start.start == 0:
+        span = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is None or len(span) == 0 or span.start == 0:
             return None
-        sent = start[0].sent
+        sent = span[0].sent
         if sent.start == 0 or "\n" in doc.text[doc[sent.start - 1].sent.end_char - 1 : q.start - 1].strip(" \t"):
             return None
         previous = doc[sent.start - 1].sent
@@ -441,7 +443,7 @@ class QuoteExtractor:
         if speaker is None or speaker.name is None:
             return None
         content = _trim_punct(content)
-        if content is None or len(content) < 3:
+        if content is None or len(content) < 2:
             return None
         return self._indirect([content], cue, speaker)
 

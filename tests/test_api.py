@@ -1,0 +1,45 @@
+from datetime import date
+
+from schemas import ArticleFacts, ArticleInput
+
+from extractor import extract, extract_batch
+from tests.conftest import assert_offsets_map_back
+
+TEXT = "China's exports rose 5.9% in November, customs data showed. \"Demand held up,\" said Lynn Song, an economist at ING."
+
+
+def test_extract_returns_article_facts_with_provenance(facts_of):
+    facts = facts_of(TEXT, source="Wire", url="https://example.org/a", title="Exports")
+    assert isinstance(facts, ArticleFacts)
+    assert (facts.article.source, facts.article.url, facts.article.title) == ("Wire", "https://example.org/a", "Exports")
+    assert facts.article.published == date(2025, 12, 8) and facts.article.published_from == "given"
+    assert facts.provenance.model_version and facts.provenance.schema_version == facts.schema_version
+    assert_offsets_map_back(facts)
+
+
+def test_the_article_id_is_a_stable_hash_unless_given():
+    assert extract(TEXT).article.id == extract(TEXT).article.id
+    assert extract(TEXT, id="mine").article.id == "mine"
+    assert extract(TEXT).article.id != extract(TEXT + " ").article.id
+
+
+def test_batch_keeps_order_and_takes_texts_records_and_dicts():
+    items = [TEXT, ArticleInput(text="Imports fell 2% in October.", published="2025-12-08"),
+             {"text": "Nothing to see.", "source": "Blog"}]
+    out = list(extract_batch(items))
+    assert [f.article.text for f in out] == [TEXT, "Imports fell 2% in October.", "Nothing to see."]
+    assert out[2].article.source == "Blog" and out[2].claims == []
+
+
+def test_batch_and_single_give_the_same_record():
+    assert list(extract_batch([{"text": TEXT, "published": "2025-12-08"}]))[0] == extract(TEXT, published="2025-12-08")
+
+
+def test_batch_with_two_processes_gives_the_same_records():
+    items = [{"text": TEXT, "published": "2025-12-08"}] * 3
+    assert list(extract_batch(items, n_process=2, batch_size=1)) == list(extract_batch(items))
+
+
+def test_empty_text_is_a_valid_empty_record():
+    facts = extract("")
+    assert facts.entities == facts.quantities == facts.claims == []

@@ -1,0 +1,85 @@
+import pytest
+
+
+def claims(facts_of, text, published="2025-12-08"):
+    return facts_of(text, published=published).claims
+
+
+def key(c):
+    period = (str(c.period.start_date), str(c.period.end_date)) if c.period and c.period.start_date else None
+    return (c.subject, c.metric, c.partner, c.kind, c.basis, c.value, period)
+
+
+NOV = ("2025-11-01", "2025-11-30")
+OCT = ("2025-10-01", "2025-10-31")
+
+
+def test_a_change_and_a_level_in_one_sentence(facts_of):
+    found = claims(facts_of, "China's exports rose 5.9% from a year earlier to $330.3 billion in November.")
+    assert [key(c) for c in found] == [
+        ("China", "exports", None, "change", "year_on_year", 5.9, NOV),
+        ("China", "exports", None, "level", None, 330.3e9, NOV),
+    ]
+
+
+def test_two_changes_for_two_periods(facts_of):
+    found = claims(facts_of, "Chile's imports rose 1.9% in November, compared with 1.0% in October.")
+    assert [(c.value, key(c)[-1]) for c in found] == [(1.9, NOV), (1.0, OCT)]
+
+
+def test_coordination_inherits_metric_basis_and_period(facts_of):
+    found = claims(facts_of, "Korea's exports grew 4% year on year in November while imports grew just under 2%.")
+    assert key(found[1]) == ("South Korea", "imports", None, "change", "year_on_year", 2.0, NOV)
+    found = claims(facts_of, "In November Peru's exports to China rose 6% and to Japan 4.3%.")
+    assert (found[1].partner, found[1].value) == ("Japan", 4.3)
+
+
+def test_falls_are_signed(facts_of):
+    (c,) = claims(facts_of, "Mexico's shipments to the United States dropped 28.6% in November.")
+    assert (c.direction, c.value, c.lower, c.upper) == ("down", -28.6, -28.65, -28.55)
+    assert c.partner == "United States"
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("India's exports rose 5.9% in November, beating a 3.8% forecast in a poll of economists.", "expectation"),
+        ("Economists had expected India's exports to rise 3.0% in November.", "expectation"),
+        ("India has a growth target of around 5% for the year.", "target"),
+        ("Analysts at Vela Capital forecast India's share of world exports could reach 4.5% by 2030.", "forecast"),
+    ],
+)
+def test_expectations_targets_and_forecasts_are_not_reported_figures(facts_of, text, kind):
+    assert kind in [c.kind for c in claims(facts_of, text)]
+
+
+def test_negation_and_hedges_are_marked(facts_of):
+    (c,) = claims(facts_of, "Brazil's exports did not fall 3% in November.")
+    assert c.negated
+    (c,) = claims(facts_of, "Brazil's imports may have dropped 2% in November.")
+    assert c.hedged
+
+
+def test_a_streak_is_a_count(facts_of):
+    found = claims(facts_of, "Shipments to the US fell 20% in November, the eighth consecutive month of declines.")
+    streak = next(c for c in found if c.streak)
+    assert (streak.streak, streak.kind, streak.partner) == (8, "count", "United States")
+
+
+def test_a_derived_comparison_keeps_both_levels(facts_of):
+    found = claims(facts_of, "Vietnam's surplus for January to November reached $24 billion, exceeding the whole of "
+                             "2024's $20 billion.")
+    first, second = found
+    assert first.comparison is not None and first.comparison.relation == "above" and first.comparison.other == second.id
+    assert key(second)[-1] == ("2024-01-01", "2024-12-31")
+
+
+def test_a_deficit_is_a_negative_balance(facts_of):
+    (c,) = claims(facts_of, "The U.S. trade deficit was $59.6 billion in August.")
+    assert (c.metric, c.value, c.subject) == ("trade_balance", -59.6e9, "United States")
+
+
+def test_evidence_is_the_sentence(facts_of):
+    text = "Intro line.\n\nJapan's exports grew 3.6% in October."
+    (c,) = claims(facts_of, text)
+    assert c.evidence.text == "Japan's exports grew 3.6% in October."

@@ -1,0 +1,75 @@
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from schemas import ArticleFacts, ExtractionError, json_schema
+from tests.conftest import FIXTURES
+
+from extractor.cli import app
+
+runner = CliRunner()
+
+
+def test_extract_writes_one_valid_line_per_article(tmp_path):
+    out = tmp_path / "facts.jsonl"
+    result = runner.invoke(app, ["extract", str(FIXTURES / "articles"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    lines = out.read_text().splitlines()
+    assert len(lines) == len(list((FIXTURES / "articles").glob("*.txt")))
+    records = [ArticleFacts.model_validate_json(line) for line in lines]
+    # the sidecar's metadata reaches the record
+    wire = next(r for r in records if r.article.title == "China's exports beat forecasts as US shipments sink")
+    assert wire.article.source == "Harbour Wire" and str(wire.article.published) == "2025-12-08"
+
+
+def test_output_validates_against_the_generated_json_schema(tmp_path):
+    import jsonschema
+
+    out = tmp_path / "facts.jsonl"
+    runner.invoke(app, ["extract", str(FIXTURES / "articles" / "japan_oct_wire.txt"), "-o", str(out)])
+    jsonschema.validate(json.loads(out.read_text()), json_schema("facts"))
+
+
+def test_a_bad_input_gets_an_error_record_and_exit_1(tmp_path):
+    (tmp_path / "good.txt").write_text("Exports rose 3% in May.")
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x01binary\xff")
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["extract", str(tmp_path), "-o", str(out), "--published", "2025-06-10"])
+    assert result.exit_code == 1
+    assert len(out.read_text().splitlines()) == 1
+    (error,) = [ExtractionError.model_validate_json(l) for l in (tmp_path / "out.errors.jsonl").read_text().splitlines()]
+    assert error.path.endswith("bad.txt") and error.stage == "decode"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["extract", "no/such/folder"], ["extract", "fixtures", "--jobs", "0"], ["schema", "nope"],
+     ["extract", "fixtures", "--resume", "--force"], ["evaluate", "no/such/gold"]],
+)
+def test_bad_usage_exits_2(args):
+    assert runner.invoke(app, args).exit_code == 2
+
+
+def test_existing_output_is_not_overwritten_without_force(tmp_path):
+    out = tmp_path / "facts.jsonl"
+    out.write_text("keep me\n")
+    result = runner.invoke(app, ["extract", str(FIXTURES / "articles" / "japan_oct_digest.txt"), "-o", str(out)])
+    assert result.exit_code == 2 and out.read_text() == "keep me\n"
+
+
+def test_schema_prints_the_generated_schema():
+    result = runner.invoke(app, ["schema"])
+    assert json.loads(result.output) == json.loads(json.dumps(json_schema("facts")))
+
+
+def test_help_on_each_command():
+    for command in ("extract", "schema", "evaluate", "reconcile", "check"):
+        result = runner.invoke(app, [command, "--help"])
+        assert result.exit_code == 0 and "Usage" in result.output
+
+
+def test_evaluate_prints_scores():
+    result = runner.invoke(app, ["evaluate", str(FIXTURES / "gold"), "--show", "0"])
+    assert result.exit_code == 0
+    assert "entities" in result.output and "speaker accuracy" in result.output

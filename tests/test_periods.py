@@ -1,0 +1,60 @@
+import pytest
+
+
+def periods(facts_of, text, published="2025-12-08"):
+    return {p.text: p for p in facts_of(text, published=published).periods}
+
+
+@pytest.mark.parametrize(
+    "text, expression, start, end",
+    [
+        ("Exports rose in November.", "November", "2025-11-01", "2025-11-30"),
+        ("They fell in October.", "October", "2025-10-01", "2025-10-31"),
+        ("In the first eleven months of the year, sales grew.", "the first eleven months of the year", "2025-01-01", "2025-11-30"),
+        ("From January to November, sales grew.", "January to November", "2025-01-01", "2025-11-30"),
+        ("In the year to November, sales grew.", "the year to November", "2025-01-01", "2025-11-30"),
+        ("That beat the whole of 2024.", "the whole of 2024", "2024-01-01", "2024-12-31"),
+        ("Data came out on Monday.", "Monday", "2025-12-08", "2025-12-08"),
+        ("Growth slowed in Q3.", "Q3", "2025-07-01", "2025-09-30"),
+        ("Growth slowed in the third quarter of 2024.", "the third quarter of 2024", "2024-07-01", "2024-09-30"),
+        ("Profits doubled in H1 2025.", "H1 2025", "2025-01-01", "2025-06-30"),
+        ("The ministry will publish details in January.", "January", "2026-01-01", "2026-01-31"),
+    ],
+)
+def test_resolved_against_the_publication_date(facts_of, text, expression, start, end):
+    found = periods(facts_of, text)[expression]
+    assert (str(found.start_date), str(found.end_date)) == (start, end)
+
+
+def test_the_previous_month_follows_the_period_it_refers_to(facts_of):
+    found = periods(facts_of, "Exports rose in August. The previous month, they had fallen.")
+    assert str(found["The previous month"].start_date) == "2025-07-01"
+    assert found["The previous month"].resolution == "relative_to_period"
+
+
+def test_a_year_earlier_is_a_basis_not_a_period_of_its_own(facts_of):
+    found = periods(facts_of, "Exports rose 3% in October from a year earlier.")
+    assert found["a year earlier"].role == "basis"
+    assert str(found["a year earlier"].start_date) == "2024-10-01"
+
+
+def test_by_2030_is_a_horizon(facts_of):
+    assert periods(facts_of, "Its share could reach 16.5% by 2030.")["2030"].role == "horizon"
+
+
+def test_without_a_publication_date_months_stay_unresolved(facts_of):
+    found = periods(facts_of, "Exports rose in November, while the whole of 2024 was weak.", published=None)
+    assert found["November"].start_date is None and found["November"].resolution == "unresolved"
+    assert "publication date" in found["November"].note
+    assert str(found["the whole of 2024"].start_date) == "2024-01-01"
+
+
+def test_a_dateline_gives_the_date_and_says_so(facts_of):
+    facts = facts_of("BEIJING, Dec. 8, 2025 - Exports rose in November.", published=None)
+    assert facts.article.published_from == "dateline"
+    assert str(next(p for p in facts.periods if p.text == "November").start_date) == "2025-11-01"
+
+
+def test_fiscal_years_are_not_guessed(facts_of):
+    found = periods(facts_of, "Sales rose in fiscal 2025.")["fiscal 2025"]
+    assert found.start_date is None and "fiscal" in found.note

@@ -1,0 +1,93 @@
+import pytest
+
+
+def one(facts_of, text):
+    found = facts_of(text).quantities
+    assert len(found) == 1, [q.text for q in found]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "text, figure, value, unit",
+    [
+        ("Shipments were worth $1.08 trillion.", "$1.08 trillion", 1.08e12, "USD"),
+        ("The surplus was $992bn last year.", "$992bn", 992e9, "USD"),
+        ("Sales reached €2.3bn in the quarter.", "€2.3bn", 2.3e9, "EUR"),
+        ("The deal is worth £450m to the exporter.", "£450m", 450e6, "GBP"),
+        ("Exports came to 1.3 trillion yuan.", "1.3 trillion yuan", 1.3e12, "CNY"),
+        ("Trade reached US$111.68 billion.", "US$111.68 billion", 111.68e9, "USD"),
+        ("Japan's deficit was ¥2.5 trillion.", "¥2.5 trillion", 2.5e12, "JPY"),
+        ("Lending rose by RMB 3.2 trillion.", "RMB 3.2 trillion", 3.2e12, "CNY"),
+        ("Exports were 330.3 billion U.S. dollars.", "330.3 billion U.S. dollars", 330.3e9, "USD"),
+        ("Growth was 28.6 percent in the year.", "28.6 percent", 28.6, "percent"),
+        ("Output grew 5.9 per cent.", "5.9 per cent", 5.9, "percent"),
+        ("The rate rose 3 percentage points.", "3 percentage points", 3, "percentage_point"),
+        ("The central bank cut by 25 basis points.", "25 basis points", 0.25, "percentage_point"),
+        ("Miners shipped 450,000 tonnes of copper.", "450,000 tonnes", 450000, "tonne"),
+    ],
+)
+def test_figures_come_out_in_base_units(facts_of, text, figure, value, unit):
+    q = one(facts_of, text)
+    assert (q.text, q.unit) == (figure, unit)
+    assert q.value == pytest.approx(value)
+
+
+def test_a_bracketed_conversion_is_marked(facts_of):
+    first, second = facts_of("Exports hit $US111.68 billion ($A168.33 billion) last year.").quantities
+    assert (first.unit, second.unit) == ("USD", "AUD")
+    assert second.conversion_of == first.id
+
+
+@pytest.mark.parametrize(
+    "text, low, high, unit",
+    [
+        ("Growth of between 3% and 4% is likely.", 3, 4, "percent"),
+        ("Estimates put the share at 28.6% to 29%.", 28.6, 29, "percent"),
+        ("The share rose from 28.6% to 29%.", None, None, None),
+        ("The plan costs $100-120 billion.", 100e9, 120e9, "USD"),
+        ("Funding of 12-15 billion yuan was set aside.", 12e9, 15e9, "CNY"),
+    ],
+)
+def test_ranges_keep_both_ends(facts_of, text, low, high, unit):
+    found = facts_of(text).quantities
+    if low is None:  # `from X to Y` is two figures, not a range
+        assert [q.value for q in found] == [28.6, 29.0]
+        return
+    (q,) = found
+    assert q.value is None and q.unit == unit
+    assert (q.range.low, q.range.high) == (pytest.approx(low), pytest.approx(high))
+
+
+def test_hedges_shape_the_interval(facts_of):
+    q = one(facts_of, "Shipments fell nearly 29% on the year.")
+    assert (q.qualifier, q.upper) == ("nearly", 29.0) and q.lower < 29
+    q = one(facts_of, "Imports topped more than $218.6 billion.")
+    assert (q.qualifier, q.lower) == ("more_than", 218.6e9) and q.upper > 218.6e9
+
+
+def test_bands_and_fractions(facts_of):
+    q = one(facts_of, "Sales have fallen by double digits all year.")
+    assert (q.value, q.lower, q.upper) == (None, 10, 100)
+    q = one(facts_of, "Close to one-third of steel went abroad.")
+    assert q.value == pytest.approx(33.3333) and q.qualifier == "approximately"
+    q = one(facts_of, "A quarter of exports go to Europe.")
+    assert q.value == 25 and q.unit == "percent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It was the eighth straight month of decline.",
+        "Trade fell in 2024 and again on March 8.",
+        "The five-year plan was endorsed by the G20.",
+        "Call +61 2 6252 7777 for details.",
+        "Profits rose for a third straight quarter.",
+    ],
+)
+def test_ordinals_years_days_plans_and_phone_numbers_are_not_figures(facts_of, text):
+    assert facts_of(text).quantities == []
+
+
+def test_number_words_and_units(facts_of):
+    q = one(facts_of, "It took eleven months to agree.")
+    assert (q.value, q.unit) == (11, "month")
