@@ -189,6 +189,84 @@ def evaluate_dir(gold_dir: Path, model: str | None = None) -> Report:
         gold, text = load_gold(path)
         facts = extract(text, published=gold.get("published"), source=gold.get("source"), model=model)
         evaluate_one(facts, gold, path.name.removesuffix(".gold.json"), report)
+    reconcile_gold = sorted((gold_dir / "reconcile").glob("*.reconcile.json"))
+    if reconcile_gold:
+        report.extra.extend(evaluate_reconciliation(reconcile_gold, model).render())
+    return report
+
+
+# --- the reconciler --------------------------------------------------------------------------
+
+GROUP_FIELDS = ("subject", "metric", "partner", "product", "kind", "basis", "unit", "currency_basis", "adjustment", "vintage")
+
+
+@dataclass
+class ReconcileReport:
+    by_class: dict[str, list[bool]] = field(default_factory=dict)
+    false_conflicts: list[str] = field(default_factory=list)
+    quotes: list[bool] = field(default_factory=list)
+    duplicates: list[bool] = field(default_factory=list)
+    misses: list[str] = field(default_factory=list)
+
+    def accuracy(self, verdict: str) -> float:
+        results = self.by_class.get(verdict, [])
+        return sum(results) / len(results) if results else 1.0
+
+    def render(self) -> list[str]:
+        lines = ["", "reconciler verdicts (expected groups in fixtures/gold/reconcile)"]
+        for verdict in ("agree", "compatible", "conflict", "single_source"):
+            results = self.by_class.get(verdict, [])
+            lines.append(f"  {verdict:<14} accuracy {self.accuracy(verdict):.3f}  ({sum(results)}/{len(results)})")
+        lines.append(f"  conflict recall {self.accuracy('conflict'):.3f}; false conflicts {len(self.false_conflicts)}")
+        lines.append(f"  quote verdicts {sum(self.quotes)}/{len(self.quotes)}; syndicated copies found "
+                     f"{sum(self.duplicates)}/{len(self.duplicates)}")
+        lines.extend(f"  wrong  {m}" for m in self.misses)
+        lines.extend(f"  false conflict  {m}" for m in self.false_conflicts)
+        return lines
+
+
+def _group_matches(expected: dict, group) -> bool:
+    key = group.key
+    for name in GROUP_FIELDS:
+        if name in expected and getattr(key, name) != expected[name]:
+            return False
+    return list(expected.get("period") or [None, None]) == [key.period_start, key.period_end]
+
+
+def evaluate_reconciliation(paths: list[Path], model: str | None = None) -> ReconcileReport:
+    from .api import extract_batch
+    from .readers import read_file
+    from .reconcile import reconcile
+
+    report = ReconcileReport()
+    for path in paths:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        files = [(path.parent / a).resolve() for a in gold["articles"]]
+        articles = [item.article for f in files for item in read_file(f) if item.article is not None]
+        facts = list(extract_batch(articles, model=model))
+        result = reconcile(facts)
+        name_of = {f.article.id: file.name for f, file in zip(facts, files)}
+        expected_conflicts = []
+        for expected in gold["groups"]:
+            found = [g for g in result.groups if _group_matches(expected, g)]
+            verdict = found[0].verdict if found else "missing"
+            ok = verdict == expected["verdict"]
+            report.by_class.setdefault(expected["verdict"], []).append(ok)
+            if not ok:
+                report.misses.append(f"{path.name}: {expected} -> {verdict}")
+            if expected["verdict"] == "conflict":
+                expected_conflicts.extend(found[:1])
+        for group in result.groups:
+            if group.verdict == "conflict" and group not in expected_conflicts:
+                report.false_conflicts.append(f"{path.name}: {group.explanation}")
+        for expected in gold.get("quotes", []):
+            found = [g for g in result.quotes if any(quote_text_matches(expected["text"], q.quote.content[: len(expected["text"]) + 10]) for q in g.quotes)]
+            report.quotes.append(bool(found) and found[0].verdict == expected["verdict"])
+            if not report.quotes[-1]:
+                report.misses.append(f"{path.name}: quote {expected['text']!r} -> {found[0].verdict if found else 'missing'}")
+        for kept, copy in gold.get("duplicates", []):
+            report.duplicates.append(any(name_of.get(d.kept) == kept and copy in [name_of.get(c) for c in d.copies]
+                                         for d in result.duplicates))
     return report
 
 

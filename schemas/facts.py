@@ -198,7 +198,7 @@ ClaimKind = Literal["level", "change", "share", "target", "forecast", "expectati
 Basis = Literal["year_on_year", "month_on_month", "quarter_on_quarter", "year_to_date"]
 Direction = Literal["up", "down", "flat"]
 Adjustment = Literal["seasonally_adjusted", "unadjusted"]
-Vintage = Literal["preliminary", "revised"]
+Vintage = Literal["preliminary", "revised"]  # preliminary: a first or earlier-reported figure
 
 
 class ClaimPeriod(Record):
@@ -219,6 +219,7 @@ class Claim(Record):
     subject: str | None = Field(description="Canonical entity the figure is about.")
     metric: str = Field(description="From the metric vocabulary: exports, imports, trade_balance, ...")
     partner: str | None = None
+    product: str | None = Field(None, description="What is traded when the figure is for one product: `chip-making machinery`.")
     kind: ClaimKind
     basis: Basis | None = None
     direction: Direction | None = None

@@ -18,6 +18,7 @@ class GroupKey(Record):
     subject: str | None
     metric: str
     partner: str | None
+    product: str | None = None
     kind: str
     basis: str | None
     period_start: str | None
@@ -90,3 +91,11 @@ class Reconciliation(Record):
     quotes: list[QuoteGroup] = Field(default_factory=list)
     checks: list[ArithmeticCheck] = Field(default_factory=list)
     duplicates: list[DuplicateSet] = Field(default_factory=list)
+
+    def summary_line(self) -> str:
+        verdicts: dict[str, int] = {}
+        for group in self.groups:
+            verdicts[group.verdict] = verdicts.get(group.verdict, 0) + 1
+        counts = ", ".join(f"{n} {v}" for v, n in sorted(verdicts.items()))
+        return (f"newsfacts: {len(self.articles)} articles, {len(self.groups)} claim groups ({counts or 'none'}), "
+                f"{len(self.quotes)} quote groups, {len(self.checks)} arithmetic checks, {len(self.duplicates)} duplicate sets")

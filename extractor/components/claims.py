@@ -67,6 +67,7 @@ class ClaimBuilder:
         cues["attribution|according"] = ["according to"]
         self.cue_matcher = _phrase_matcher(nlp, cues)
         self.currency_terms = vocab["currency_terms"]
+        self.general_goods = frozenset(vocab["general_goods"])
         self.figure_nouns = (self.words["up"] | self.words["down"] | self.words["flat"] | self.words["target"]
                              | self.words["expectation"] | self.words["forecast"] | frozenset(vocab["figure_nouns"]))
         self.streak_matcher = Matcher(nlp.vocab, validate=True)
@@ -79,7 +80,7 @@ class ClaimBuilder:
     # --- the document ------------------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
-        quantities = [q for q in doc._.quantities or () if q.get("conversion_of") is None]
+        quantities = list(doc._.quantities or ())
         periods = [p for p in doc._.periods or () if p["role"] != "basis"]
         self.basis_periods = [p for p in doc._.periods or () if p["role"] == "basis"]
         self.doc = doc
@@ -198,6 +199,10 @@ class ClaimBuilder:
         if span is None or quantity["unit"] in NOT_CLAIMED_UNITS or quantity["unit"] == "count":
             return None
         root = span.root
+        if quantity.get("conversion_of") is not None:
+            # `797.7 billion yuan, or around $111.7 billion`: the same fact in another currency
+            original = next((c for c in reversed(sentence_claims) if c["quantity_id"] == quantity["conversion_of"]), None)
+            return self._converted(original, quantity) if original is not None else None
         metric = self._metric_for(sent, span, sentence_claims)
         if metric is None:
             return None
@@ -214,6 +219,7 @@ class ClaimBuilder:
                 direction, negated = self._chain_direction(span)
             kind = "change" if direction or metric_name in self.flow_metrics else "level"
         subject, explicit = self._subject(sent, metric_span, metric_name) if not inherited else (None, False)
+        product = self._product(metric_span) if not inherited else sentence_claims[-1]["product"] if sentence_claims else None
         if subject is None and sentence_claims:
             subject = sentence_claims[-1]["subject"]  # `EU imports rose..., while exports fell...`
         partner = self._partner(sent, span, metric_span, inherited, sentence_claims, metric_name)
@@ -231,6 +237,7 @@ class ClaimBuilder:
             "subject": subject,
             "metric": metric_name,
             "partner": partner,
+            "product": product,
             "kind": kind,
             "basis": basis,
             "direction": direction,
@@ -243,7 +250,7 @@ class ClaimBuilder:
             "attribution": self._attribution(sent, kind),
             "currency_basis": self._currency_basis(sent, span, kind, quantity),
             "adjustment": self._cue_value(sent, "adjustment"),
-            "vintage": self._cue_value(sent, "vintage"),
+            "vintage": self._vintage(sent, span),
             "negated": negated,
             "hedged": self._hedged(root),
             "streak": None,
@@ -256,6 +263,30 @@ class ClaimBuilder:
             "_explicit": explicit,
             "_base": self._is_comparison_base(span),
         }
+
+    @staticmethod
+    def _converted(original: dict, quantity: dict) -> dict:
+        value, lower, upper = quantity["value"], quantity["lower"], quantity["upper"]
+        if original["value"] is not None and original["value"] < 0:
+            value, lower, upper = _negate(value), _negate(upper), _negate(lower)
+        return {**original, "id": f"tmp{quantity['id']}", "value": value, "unit": quantity["unit"],
+                "qualifier": quantity["qualifier"], "lower": lower, "upper": upper, "quantity_id": quantity["id"],
+                "quantity": {"text": quantity["text"], "start": quantity["start"], "end": quantity["end"]},
+                "currency_basis": None, "comparison": None}
+
+    def _product(self, metric_span: Span | None) -> str | None:
+        """`exports of chip-making machinery`, `car exports`, `iron ore shipments`: one product's trade."""
+        if metric_span is None:
+            return None
+        root = metric_span.root
+        for prep in (t for t in root.children if t.dep_ == "prep" and t.lower_ == "of"):
+            for obj in (t for t in prep.children if t.dep_ == "pobj"):
+                if not obj.ent_type_ and obj.lower_ not in self.general_goods:
+                    return " ".join(t.text for t in obj.subtree if t.dep_ not in ("det", "punct"))
+        modifiers = [t for t in self.doc[max(metric_span.start - 3, 0) : metric_span.start]
+                     if t.dep_ in ("compound", "amod", "nmod") and t.head.i >= metric_span.start and t.pos_ in ("NOUN", "ADJ")
+                     and not t.ent_type_ and t.lower_ not in self.general_goods]
+        return " ".join(t.lower_ for t in modifiers) if modifiers else None
 
     # --- what is measured ------------------------------------------------------------------
 
@@ -505,6 +536,13 @@ class ClaimBuilder:
                 return "year_to_date"
         return None
 
+    def _vintage(self, sent: Span, span: Span) -> str | None:
+        """`revised August's drop to 0.5% from 0.4%`: 0.5% is the revised figure, 0.4% the earlier one."""
+        vintage = self._cue_value(sent, "vintage")
+        if vintage == "revised" and self._is_comparison_base(span):
+            return "preliminary"
+        return vintage
+
     def _hedged(self, root: Token) -> bool:
         head = _clause_head(root)
         return any(c.lower_ in self.words["hedge"] for c in head.children) or head.lower_ in self.words["hedge"]
@@ -519,8 +557,10 @@ class ClaimBuilder:
         if _is_money(quantity["unit"]):
             return quantity["unit"] if kind != "level" else None
         words = [t.lower_ for t in sent]
-        for i, word in enumerate(words[:-1]):
-            if word in self.currency_terms and words[i + 1] == "terms":
+        for i, word in enumerate(words):
+            # `in yuan terms`, `measured in dollars`, `in dollar terms`, `yuan-denominated exports`
+            if word in self.currency_terms and (words[i + 1 : i + 2] == ["terms"] or words[i - 1 : i] == ["in"]
+                                                or word.endswith("-denominated")):
                 return self.currency_terms[word]
         # `exports rose 5.7% to 2.35 trillion yuan`: a change stated beside a level is computed in its currency
         clause = _clause_head(span.root)
@@ -597,7 +637,7 @@ class ClaimBuilder:
                 same = [(p, ps) for p, ps in placed if _clause_head(ps.root) == head]
                 if same:
                     return min(same, key=lambda x: abs(x[1].start - span.start))[0]
-        if horizons:
+        if horizons and kind in ("forecast", "target", "expectation"):
             return horizons[0]
         # coordination: a figure takes the period of the sentence's claim in its own or a governing clause
         chain = _clause_chain(_clause_head(span.root))
@@ -690,6 +730,7 @@ class ClaimBuilder:
                 "subject": sentence_claims[-1]["subject"] if inherited and sentence_claims else self._subject(sent, metric_span, metric_name)[0],
                 "metric": metric_name,
                 "partner": self._partner(sent, span, metric_span, inherited, sentence_claims, metric_name),
+                "product": None,
                 "kind": "count",
                 "basis": None,
                 "direction": direction,

@@ -144,7 +144,8 @@ class EntityNormalizer:
             overlapping = {taken[i] for i in range(name.start, name.end) if i in taken}
             if any(e.label_ == "PERSON" for e in overlapping):
                 continue
-            if all(e.start >= name.start and e.end <= name.end for e in overlapping):
+            # the model's other labels (`Mara Lindqvist of` as a WORK_OF_ART) give way too
+            if all((e.start >= name.start and e.end <= name.end) or e.label_ not in ENTITY_LABELS for e in overlapping):
                 ents = [e for e in ents if e not in overlapping]
                 added.append(Span(doc, name.start, name.end, label="PERSON"))
         return sorted(ents + added, key=lambda e: e.start) if added else ents

@@ -198,8 +198,11 @@ class PeriodExtractor:
             day = date_parser.parse(text, default=default).date()
         except (ValueError, OverflowError) as err:
             raise Unresolved(f"not a calendar date: {err}") from err
-        if explicit is None and published is not None and day > published:
-            day = day.replace(year=day.year - 1)
+        if explicit is None and published is not None:
+            if _in_future_clause(span) and day < published:
+                day = day.replace(year=day.year + 1)  # `due on January 14`
+            elif not _in_future_clause(span) and day > published:
+                day = day.replace(year=day.year - 1)
         return (day, day), "day", "absolute" if explicit else "relative_to_publication"
 
     def _weekday(self, span, published, earlier):

@@ -215,11 +215,15 @@ class QuoteExtractor:
             people = [e for e in doc.ents if e.end <= token.i and e.label_ == "PERSON" and e.sent == token.sent]
             return self._from_entity(people[-1], confidence - 0.1) if people else None
         ent = self._entity_at(doc, token)
-        if ent is None or ent.label_ not in ("PERSON", "ORG", "GPE", "NORP"):
-            # `ING chief economist ... Lynn Song`, `a readout from Xinhua`: the name inside the noun phrase speaks
-            inner = [e for t in token.subtree if (e := self._entity_at(doc, t)) is not None]
-            inner = [e for e in inner if e.label_ == "PERSON"] or [e for e in inner if e.label_ == "ORG"]
-            ent = inner[0] if inner else ent
+        # `ING chief economist ... Lynn Song`, `Mara Lindqvist of Northgate Research`, `a readout from Xinhua`: a
+        # person named in the subject speaks, else the organisation
+        inner = [e for t in token.subtree if (e := self._entity_at(doc, t)) is not None]
+        people = [e for e in inner if e.label_ == "PERSON"]
+        if people:
+            ent = people[0]
+        elif ent is None or ent.label_ not in ("PERSON", "ORG", "GPE", "NORP"):
+            orgs = [e for e in inner if e.label_ == "ORG"]
+            ent = orgs[0] if orgs else ent
         if ent is not None and ent.label_ in ("PERSON", "ORG", "GPE", "NORP"):
             return self._from_entity(ent, confidence)
         lemma = token.lemma_.lower()

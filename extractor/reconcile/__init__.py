@@ -1,1 +1,36 @@
-"""Cross-checking claims and quotes across articles (filled in by the reconciler issue)."""
+"""Cross-checking claims and quotes across articles.
+
+    articles -> syndicated copies counted once (duplicates.py)
+             -> claims grouped by the fact they state (grouping.py), each group given a verdict (verdicts.py)
+             -> arithmetic checks between groups (arithmetic.py)
+             -> quotes grouped by their words and compared (quotes.py)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from schemas import ArticleFacts, Reconciliation
+
+from .arithmetic import arithmetic_checks
+from .duplicates import find_duplicates
+from .grouping import group_claims
+from .quotes import reconcile_quotes
+from .verdicts import judge
+
+
+def reconcile(articles: Iterable[ArticleFacts]) -> Reconciliation:
+    articles = list(articles)
+    duplicates, copy_of = find_duplicates(articles)
+    originals = [a for a in articles if a.article.id not in copy_of]
+    groups = [judged for group in group_claims(originals, copy_of) for judged in judge(group, copy_of)]
+    return Reconciliation(
+        articles=[a.article.id for a in articles],
+        groups=sorted(groups, key=lambda g: (g.verdict != "conflict", g.key.subject or "", g.key.metric)),
+        quotes=reconcile_quotes(originals),
+        checks=arithmetic_checks(groups),
+        duplicates=duplicates,
+    )
+
+
+__all__ = ["reconcile"]

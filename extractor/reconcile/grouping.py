@@ -1,0 +1,100 @@
+"""Which claims state the same fact: same subject, metric, partner, product, kind, basis, period and unit, after
+canonical names. Grouping is by key (a dict lookup), so the cost grows linearly with the number of claims."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from schemas import ArticleFacts, Claim
+from schemas.reconciliation import GroupKey
+
+from ..resources import load_rules
+from .relations import relation
+
+FORWARD_KINDS = frozenset({"forecast", "expectation", "target"})
+# Fields a claim may leave unstated; such a claim joins the one group that states it, and the group says so.
+WILDCARDS = ("basis", "currency_basis")
+
+
+@dataclass
+class Member:
+    article: ArticleFacts
+    claim: Claim
+
+    @property
+    def inferred_period(self) -> bool:
+        return self.claim.period is not None and self.claim.period.resolution == "article_reference"
+
+
+@dataclass
+class Group:
+    key: GroupKey
+    members: list[Member] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _partner_names() -> dict[str, str]:
+    names = {}
+    for same in load_rules("reconcile.json")["same_partner"]:
+        for name in same:
+            names[name] = same[0]
+    return names
+
+
+def claim_key(claim: Claim, article: ArticleFacts, partners: dict[str, str]) -> GroupKey:
+    period = claim.period
+    resolved = period is not None and period.start_date is not None
+    return GroupKey(
+        subject=claim.subject,
+        metric=claim.metric,
+        partner=partners.get(claim.partner, claim.partner) if claim.partner else None,
+        product=claim.product,
+        kind=claim.kind,
+        basis=claim.basis,
+        period_start=str(period.start_date) if resolved else (f"unresolved: {period.text}" if period else None),
+        period_end=str(period.end_date) if resolved else None,
+        unit=claim.unit,
+        currency_basis=claim.currency_basis,
+        adjustment=claim.adjustment,
+        vintage=claim.vintage,
+        attribution=claim.attribution if claim.kind in FORWARD_KINDS else None,
+        # an unresolved period is the same period only in articles of the same day
+        published=None if resolved else (str(article.article.published) if article.article.published else "unknown"),
+    )
+
+
+def group_claims(articles: list[ArticleFacts], copy_of: dict[str, str]) -> list[Group]:
+    partners = _partner_names()
+    groups: dict[GroupKey, Group] = {}
+    for article in articles:
+        for claim in article.claims:
+            if claim.negated:
+                continue  # `did not fall 3%` states no value to compare
+            key = claim_key(claim, article, partners)
+            groups.setdefault(key, Group(key)).members.append(Member(article, claim))
+    for wildcard in WILDCARDS:
+        _merge_unstated(groups, wildcard)
+    return list(groups.values())
+
+
+def _merge_unstated(groups: dict[GroupKey, Group], wildcard: str) -> None:
+    """`Imports climbed 1.9%` (basis unstated) joins `imports grew just under 2% from a year earlier` when that is the
+    only basis stated for the same fact."""
+    stated: dict[GroupKey, list[GroupKey]] = defaultdict(list)
+    for key in groups:
+        if getattr(key, wildcard) is not None:
+            stated[key.model_copy(update={wildcard: None})].append(key)
+    for key in [k for k in groups if getattr(k, wildcard) is None]:
+        targets = stated.get(key, [])
+        if len(targets) != 1:
+            continue
+        target = groups[targets[0]]
+        # an unstated basis is assumed only where the figures fit: a clash is more likely a different basis
+        if any(relation(a.claim, b.claim)[0] == "conflict" for a in groups[key].members for b in target.members):
+            groups[key].notes.append(f"the {wildcard.replace('_', ' ')} is not stated and the figure does not fit the "
+                                     f"sources that state one; not compared with them")
+            continue
+        target.members.extend(groups.pop(key).members)
+        value = getattr(targets[0], wildcard)
+        target.notes.append(f"some sources do not state the {wildcard.replace('_', ' ')}; taken as {value}")
