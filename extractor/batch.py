@@ -287,6 +287,8 @@ def read_manifest(out_dir: Path) -> dict[str, dict]:
 def _run_folder(inputs: list[Path], roots: list[Path], out_dir: Path, options: BatchOptions) -> Summary:
     summary = Summary(files=len(inputs))
     out_dir.mkdir(parents=True, exist_ok=True)
+    for stale in out_dir.rglob("*.tmp"):
+        stale.unlink()  # left by a run that was killed mid-write
     fingerprint = _fingerprint(options)
     manifest = read_manifest(out_dir)
     shard_of = {p: out_dir / (str(_relative(p, roots)) + SHARD_SUFFIX) for p in inputs}

@@ -60,6 +60,17 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    # News files that are not UTF-8 are mostly Windows-1252, and short texts fit many code pages equally well for a
+    # detector: take cp1252 when it decodes and reads as Western text (few letters outside ASCII), else ask
+    # charset-normalizer (cp1251 Russian read as cp1252 would be nearly all accented letters).
+    try:
+        western = data.decode("cp1252")
+    except UnicodeDecodeError:
+        western = None
+    if western is not None:
+        letters = [c for c in western if c.isalpha()]
+        if letters and sum(not c.isascii() for c in letters) / len(letters) < 0.3:
+            return western
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -93,10 +104,20 @@ def read_file(
         yield ReadItem(name, error=_error(name, "decode", err))
         return
     suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        # one bad line costs that line: the others are still read
+        for index, line in enumerate(text.splitlines()):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except ValueError as err:
+                yield ReadItem(name, index, error=_error(f"{name}#{index}", "parse", err))
+                continue
+            yield _to_item(name, index, record, keys, defaults, max_chars)
+        return
     try:
-        if suffix == ".jsonl":
-            records = [(i, json.loads(line)) for i, line in enumerate(text.splitlines()) if line.strip()]
-        elif suffix == ".json":
+        if suffix == ".json":
             loaded = json.loads(text)
             records = list(enumerate(loaded if isinstance(loaded, list) else [loaded]))
         elif suffix in (".html", ".htm"):

@@ -12,6 +12,7 @@ For every figure the component finds, on the parse of its sentence:
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 
 from spacy.language import Language
@@ -84,19 +85,30 @@ class ClaimBuilder:
         periods = [p for p in doc._.periods or () if p["role"] != "basis"]
         self.basis_periods = [p for p in doc._.periods or () if p["role"] == "basis"]
         self.doc = doc
+        self.text = doc.text  # Doc.text rebuilds the string on every access: read it once
         self.metrics = self._matches(self.metric_matcher, doc)
         self.cues = self._matches(self.cue_matcher, doc)
+        # everything looked up per sentence is indexed by sentence once, so long articles stay linear
+        self.sent_starts = [sent.start_char for sent in doc.sents]
+        self.ent_of = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
+        self.metric_tokens = {i for _, m in self.metrics for i in range(m.start, m.end)}
+        self.metrics_by_sent = self._by_sentence((m.start_char, (k, m)) for k, m in self.metrics)
+        self.cues_by_sent = self._by_sentence((m.start_char, (k, m)) for k, m in self.cues)
         self.main_subject = self._main_subject(doc)
         self.reference_period = self._reference_period(periods)
         claims: list[dict] = []
         self.metric_periods: dict[str, tuple[int, dict]] = {}  # metric -> (sentence start, period) last stated
         self.previous_claims: list[dict] = []
-        self.quantity_spans = [
-            (q, s) for q in quantities if (s := doc.char_span(q["start"], q["end"], alignment_mode="expand")) is not None
-        ]
+        self.quantity_spans = self._by_sentence(
+            (q["start"], (q, s)) for q in quantities
+            if (s := doc.char_span(q["start"], q["end"], alignment_mode="expand")) is not None
+        )
+        self.periods_by_sent = self._by_sentence((p["start"], p) for p in periods)
+        self.basis_by_sent = self._by_sentence((p["start"], p) for p in self.basis_periods)
+        quantities_by_sent = self._by_sentence((q["start"], q) for q in quantities)
         for sent in doc.sents:
             sentence_claims: list[dict] = []
-            in_sent = [q for q in quantities if sent.start_char <= q["start"] < sent.end_char]
+            in_sent = quantities_by_sent.get(sent.start_char, [])
             for quantity in in_sent:
                 with guarded(doc, "claim", doc.char_span(quantity["start"], quantity["end"], alignment_mode="expand") or sent):
                     claim = self._claim(sent, quantity, periods, sentence_claims)
@@ -113,16 +125,25 @@ class ClaimBuilder:
         for claim in claims:
             if claim["subject"] is None:
                 claim["subject"] = default_subject
-        for i, claim in enumerate(claims):
+        new_ids = {claim["id"]: f"c{i}" for i, claim in enumerate(claims)}
+        for claim in claims:
             for private in ("_clause", "_sign", "_explicit", "_base", "_sentence_end", "_own_period"):
                 claim.pop(private, None)  # working state, not part of the record (and a Token is not a plain value)
-            old = claim["id"]
-            claim["id"] = f"c{i}"
-            for other in claims:
-                if other.get("comparison") and other["comparison"]["other"] == old:
-                    other["comparison"]["other"] = claim["id"]
+            claim["id"] = new_ids[claim["id"]]
+            if claim.get("comparison"):
+                claim["comparison"]["other"] = new_ids[claim["comparison"]["other"]]
         doc._.claims = claims
         return doc
+
+    def _by_sentence(self, items) -> dict[int, list]:
+        """Items keyed by the start character of their sentence."""
+        grouped: dict[int, list] = {}
+        for start, item in items:
+            grouped.setdefault(self.sent_starts[bisect_right(self.sent_starts, start) - 1], []).append(item)
+        return grouped
+
+    def _ent(self, token: Token) -> Span | None:
+        return self.ent_of.get(token.i) if token.ent_type_ else None
 
     @staticmethod
     def _matches(matcher, doc: Doc) -> list[tuple[str, Span]]:
@@ -165,13 +186,11 @@ class ClaimBuilder:
             if claim["period"] is not None and claim["period"].get("resolution") != "article_reference" and claim[
                     "kind"] not in ("forecast", "target") and not claim["_base"]:
                 self.metric_periods[claim["metric"]] = (sent.start, {**claim["period"], "role": "period"})
-        for key, m in self.metrics:
-            if not (sent.start <= m.start < sent.end):
-                continue
+        for key, m in self.metrics_by_sent.get(sent.start_char, []):
             metric = key.split("|")[0]
             chain = _clause_chain(_clause_head(m.root))
-            for p in periods:
-                if not (sent.start_char <= p["start"] < sent.end_char) or p["role"] != "period" or p["granularity"] == "day":
+            for p in self.periods_by_sent.get(sent.start_char, []):
+                if p["role"] != "period" or p["granularity"] == "day":
                     continue
                 pspan = self.doc.char_span(p["start"], p["end"], alignment_mode="expand")
                 if pspan is not None and _clause_head(pspan.root) == chain[0]:
@@ -292,7 +311,7 @@ class ClaimBuilder:
 
     def _metric_for(self, sent: Span, span: Span, sentence_claims):
         """(metric, sign, span, inherited) for the figure at `span`."""
-        in_sent = [(k, m) for k, m in self.metrics if sent.start <= m.start < sent.end and not _overlap(m, span)]
+        in_sent = [(k, m) for k, m in self.metrics_by_sent.get(sent.start_char, []) if not _overlap(m, span)]
         if in_sent:
             clause = _clause_head(span.root)
             chain = _clause_chain(clause)
@@ -333,22 +352,22 @@ class ClaimBuilder:
         root = metric_span.root
         for token in root.children:
             if token.dep_ in ("poss", "compound", "amod", "nmod") and token.ent_type_ in ("GPE", "NORP", "ORG", "LOC"):
-                ent = _entity_at(token)
+                ent = self._ent(token)
                 if ent is not None and ent._.category in SUBJECT_CATEGORIES:
                     return ent._.canonical, True
             if token.dep_ == "prep" and token.lower_ in self.subject_preps.get(metric, ()):
                 for obj in (t for t in token.children if t.dep_ == "pobj"):
-                    ent = _entity_at(obj)
+                    ent = self._ent(obj)
                     if ent is not None and ent._.category in SUBJECT_CATEGORIES:
                         return ent._.canonical, True
         for token in metric_span:
-            ent = _entity_at(token)
+            ent = self._ent(token)
             if ent is not None and ent._.category in SUBJECT_CATEGORIES and token.i < root.i:
                 return ent._.canonical, True
         head = _clause_head(root)
         for token in head.children:
             if token.dep_ in ("nsubj", "nsubjpass") and not _overlap(token, metric_span):
-                ent = _entity_at(token)
+                ent = self._ent(token)
                 if ent is not None and ent._.category in SUBJECT_CATEGORIES:
                     return ent._.canonical, True
         return None, False
@@ -365,7 +384,7 @@ class ClaimBuilder:
         for token in before:
             if token.lower_ in preps:
                 for t in before:
-                    ent = _entity_at(t) if t.i > token.i else None
+                    ent = self._ent(t) if t.i > token.i else None
                     if ent is not None and ent.label_ in ("GPE", "LOC", "ORG", "NORP"):
                         return ent._.canonical
         candidates: list[Token] = []
@@ -383,7 +402,7 @@ class ClaimBuilder:
                 if token.dep_ == "prep" and token.lower_ in preps and metric in ("exports", "imports"):
                     candidates.extend(t for t in token.children if t.dep_ == "pobj")
         for token in candidates:
-            ent = _entity_at(token)
+            ent = self._ent(token)
             if ent is not None and ent.label_ in ("GPE", "LOC", "ORG", "NORP") and ent._.category in SUBJECT_CATEGORIES:
                 return ent._.canonical
         if inherited and sentence_claims and metric_span is None and not candidates:
@@ -445,11 +464,11 @@ class ClaimBuilder:
             if not of:
                 return False
             objects = [t for t in of[0].children if t.dep_ == "pobj"]
-            return bool(objects) and not any(any(o in m for _, m in self.metrics) or o.lower_ in self.figure_nouns for o in objects)
+            return bool(objects) and not any(o.i in self.metric_tokens or o.lower_ in self.figure_nouns for o in objects)
         noun = head.head
         if noun.lower_ in self.figure_nouns:
             return False  # `a rise of 8.9%`, `a growth target of 5%`, `a total of $2bn`
-        return not any(noun in m for _, m in self.metrics)
+        return noun.i not in self.metric_tokens
 
     def _is_comparison_base(self, span: Span) -> bool:
         """`from €17.2 billion in August`, `than 1% a year earlier`: the value a change starts from."""
@@ -514,12 +533,12 @@ class ClaimBuilder:
         return before is not None and before.lower_ == "by"
 
     def _basis(self, sent: Span, span: Span, period: dict | None, kind: str) -> str | None:
-        cues = [(k, m) for k, m in self.cues if k.startswith("basis|") and sent.start <= m.start < sent.end]
+        cues = [(k, m) for k, m in self.cues_by_sent.get(sent.start_char, []) if k.startswith("basis|")]
         if cues and kind != "level":
             # the cue nearest the figure
             key, _ = min(cues, key=lambda km: abs(km[1].start - span.start))
             return key.split("|")[1]
-        in_sent = [p for p in self.basis_periods if sent.start_char <= p["start"] < sent.end_char]
+        in_sent = self.basis_by_sent.get(sent.start_char, [])
         if kind != "level" and in_sent:
             # `compared with November last year`, `on the previous month`: the basis the sentence names
             nearest = min(in_sent, key=lambda p: abs(p["start"] - span.start_char))
@@ -548,8 +567,8 @@ class ClaimBuilder:
         return any(c.lower_ in self.words["hedge"] for c in head.children) or head.lower_ in self.words["hedge"]
 
     def _cue_value(self, sent: Span, family: str) -> str | None:
-        for key, m in self.cues:
-            if key.startswith(family + "|") and sent.start <= m.start < sent.end:
+        for key, m in self.cues_by_sent.get(sent.start_char, []):
+            if key.startswith(family + "|"):
                 return key.split("|")[1]
         return None
 
@@ -564,17 +583,16 @@ class ClaimBuilder:
                 return self.currency_terms[word]
         # `exports rose 5.7% to 2.35 trillion yuan`: a change stated beside a level is computed in its currency
         clause = _clause_head(span.root)
-        for q in self.doc._.quantities or ():
-            other = self.doc.char_span(q["start"], q["end"], alignment_mode="expand")
-            if other is not None and _is_money(q["unit"]) and _clause_head(other.root) == clause and q.get("conversion_of") is None:
+        for q, other in self.quantity_spans.get(sent.start_char, []):
+            if _is_money(q["unit"]) and _clause_head(other.root) == clause and q.get("conversion_of") is None:
                 return q["unit"]
         return None
 
     def _attribution(self, sent: Span, kind: str) -> str | None:
         if kind == "expectation" and {"poll", "polled"} & {t.lower_ for t in sent}:
             return "poll"
-        for key, m in self.cues:
-            if key == "attribution|according" and sent.start <= m.start < sent.end:
+        for key, m in self.cues_by_sent.get(sent.start_char, []):
+            if key == "attribution|according":
                 after = self.doc[m.end : min(sent.end, m.end + 10)]
                 ents = [e for e in after.ents if e.label_ in ("ORG", "PERSON")]
                 if ents:
@@ -601,13 +619,13 @@ class ClaimBuilder:
 
     def _period_for(self, sent: Span, span: Span, periods: list[dict], sentence_claims, metric: str,
                     kind: str | None = None) -> dict | None:
-        fits = [p for p in periods if sent.start_char <= p["start"] < sent.end_char]
+        fits = list(self.periods_by_sent.get(sent.start_char, []))
         if metric in self.flow_metrics:
             fits = [p for p in fits if p["granularity"] != "day"]  # a release date, not the period measured
         in_sent = [p for p in fits if p["role"] == "period"]
         horizons = [p for p in fits if p["role"] == "horizon"]
         # `up from €215 billion a year earlier`: a level stated for the comparison period
-        after = self._period_right_after(span, self.basis_periods)
+        after = self._period_right_after(span, self.basis_by_sent.get(sent.start_char, []))
         if after is not None:
             return after
         if horizons and kind in ("forecast", "target"):
@@ -677,7 +695,7 @@ class ClaimBuilder:
         for p in candidates:
             if p["start"] < span.end_char:
                 continue
-            gap = self.doc.text[span.end_char : p["start"]]
+            gap = self.text[span.end_char : p["start"]]
             if len(gap) <= 8 and gap.strip().lower() in ("", "in", "for", "during", "over", "at", "as of"):
                 return p
         return None
@@ -685,13 +703,13 @@ class ClaimBuilder:
     def _possessive_period_before(self, span: Span, candidates: list[dict]) -> dict | None:
         """`October's 1% growth`, `2024's $992 billion`."""
         for p in candidates:
-            gap = self.doc.text[p["end"] : span.start_char].strip().replace("\u2019", "'")
+            gap = self.text[p["end"] : span.start_char].strip().replace("\u2019", "'")
             if p["end"] <= span.start_char and gap in ("'s", "'"):
                 return p
         return None
 
     def _belongs_to_base(self, pspan: Span, span: Span) -> bool:
-        for q, other in self.quantity_spans:
+        for q, other in self.quantity_spans.get(self.sent_starts[bisect_right(self.sent_starts, span.start_char) - 1], []):
             if other.start == span.start or not (0 <= pspan.start - other.end <= 2):
                 continue
             if self._is_comparison_base(other):
@@ -769,8 +787,8 @@ class ClaimBuilder:
 
     def _link_comparisons(self, sent: Span, claims: list[dict]) -> None:
         """`the surplus ... exceeded 2024's $992 billion`: the first claim is above the second."""
-        for key, m in self.cues:
-            if not key.startswith("comparison|") or not (sent.start <= m.start < sent.end):
+        for key, m in self.cues_by_sent.get(sent.start_char, []):
+            if not key.startswith("comparison|"):
                 continue
             before = [c for c in claims if c["quantity"]["end"] <= m.start_char and c["comparison"] is None]
             after = [c for c in claims if c["quantity"]["start"] >= m.end_char]
@@ -833,15 +851,6 @@ def _clause_chain(head: Token) -> list[Token]:
             break
         chain.append(head)
     return chain
-
-
-def _entity_at(token: Token) -> Span | None:
-    if not token.ent_type_:
-        return None
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
 
 
 def _source_phrase(head: Token) -> str:

@@ -62,6 +62,8 @@ class QuantityExtractor:
         self.not_counted = frozenset(self.vocab["not_counted_after_number"])
 
     def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        self.speaks_of_yuan = "yuan" in text and " yen" not in text
         spans = [Span(doc, start, end, label=key) for key, start, end in self.matcher(doc)]
         # A count is the fallback reading: `1.1% contraction` is a percentage before it is 1.1 contractions.
         typed = [s for s in spans if s.label_ != "COUNT"]
@@ -165,7 +167,7 @@ class QuantityExtractor:
     def _symbol_currency(self, doc: Doc, symbol: str, first: Number) -> str:
         if first.prefix:
             return self.vocab["number_prefix_currency"][first.prefix]
-        if symbol == "\u00a5" and "yuan" in doc.text and " yen" not in doc.text:
+        if symbol == "\u00a5" and self.speaks_of_yuan:
             return "CNY"  # `¥` writes both yen and yuan: an article that speaks of yuan means yuan
         return self.symbols[symbol]
 
@@ -266,8 +268,9 @@ class QuantityExtractor:
     @staticmethod
     def _mark_conversions(doc: Doc, records: list[dict]) -> None:
         """`$US111.68 billion ($A168.33 billion)`: the bracketed one converts the first."""
+        text = doc.text
         for prev, cur in zip(records, records[1:]):
-            between = doc.text[prev["end"] : cur["start"]].strip()
+            between = text[prev["end"] : cur["start"]].strip()
             money = len(prev["unit"]) == 3 and prev["unit"].isupper() and len(cur["unit"]) == 3 and cur["unit"].isupper()
             if money and between in ("(", "or", ", or", "(or") and prev["unit"] != cur["unit"]:
                 cur["conversion_of"] = prev["id"]

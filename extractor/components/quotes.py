@@ -57,7 +57,8 @@ class QuoteExtractor:
     def __call__(self, doc: Doc) -> Doc:
         self.people: dict[str, tuple[str | None, str | None]] = {}  # canonical name -> (role, org)
         self.institutions_seen: list[str] = []  # unnamed speakers so far: `finance ministry`
-        found = find_quoted(doc.text, self.marks["double"], self.marks["single"])
+        self.text = doc.text  # Doc.text rebuilds the string on every access: read it once
+        found = find_quoted(self.text, self.marks["double"], self.marks["single"])
         quoted = [self._cut_unclosed(doc, q) if q.unclosed else q for q in found]
         quoted = [q for q in quoted if self._is_quote(doc, q)]
         quoted = self._merge_split(doc, quoted)
@@ -85,10 +86,10 @@ class QuoteExtractor:
     # --- which marked stretches are quotes -------------------------------------------------
 
     def _is_quote(self, doc: Doc, q: Quoted) -> bool:
-        content = doc.text[q.start : q.end]
+        content = self.text[q.start : q.end]
         if not re.search(r"[A-Za-z]", content):
             return False
-        before = re.findall(r"[\w-]+", doc.text[max(0, q.start - 25) : q.start - 1].lower())
+        before = re.findall(r"[\w-]+", self.text[max(0, q.start - 25) : q.start - 1].lower())
         if before and (before[-1] in self.not_quote_cues or before[-2:-1] == ["known"]):
             return False  # so-called "phony" polls, a deal dubbed "Phase One", a nickname
         words = content.split()
@@ -97,7 +98,7 @@ class QuoteExtractor:
         ):
             return False  # a title or a nickname in quote marks: "Tariffs and the Table", "Mr. Tariff"
         if len(words) <= 3 and q.start > 1:
-            left, right = doc.text[: q.start - 1].rstrip(), doc.text[q.end + 1 :].lstrip()
+            left, right = self.text[: q.start - 1].rstrip(), self.text[q.end + 1 :].lstrip()
             if left[-1:].isalpha() and left.split()[-1][:1].isupper() and right[:1].isupper():
                 return False  # Donald "The Donald" Trump
         return True
@@ -125,8 +126,8 @@ class QuoteExtractor:
         for q in quoted:
             prev = merged[-1] if merged else None
             if prev is not None and not prev.unclosed:
-                between = doc.text[prev.end + 1 : q.start - 1]
-                prev_text = doc.text[prev.start : prev.end]
+                between = self.text[prev.end + 1 : q.start - 1]
+                prev_text = self.text[prev.start : prev.end]
                 if (
                     len(between) <= MAX_SPLIT_ATTRIBUTION
                     and "\n" not in between
@@ -144,7 +145,7 @@ class QuoteExtractor:
 
     def _zone(self, doc: Doc, q: Quoted) -> tuple[int, int]:
         """The words around a quote that can attribute it: back to the sentence start, on to the sentence end."""
-        text = doc.text
+        text = self.text
         before = text.rfind("\n", 0, q.start)
         for m in SENTENCE_END.finditer(text, 0, max(q.start - 1, 0)):
             if m.start() > before:
@@ -182,12 +183,12 @@ class QuoteExtractor:
                 if speaker is not None:
                     return speaker, cue
         # no cue verb: `Song: "..."`, `"..." - Lynn Song`, or a speaker introduced just before
-        lead = doc.text[zone_start : max(q.start - 1, zone_start)].rstrip()
+        lead = self.text[zone_start : max(q.start - 1, zone_start)].rstrip()
         if lead.endswith(":"):
             speaker = self._nearest_named(doc, zone_start, q.start - 1)
             if speaker is not None:
                 return speaker, None
-        tail = doc.text[q.end + 1 : zone_end].lstrip()
+        tail = self.text[q.end + 1 : zone_end].lstrip()
         if tail[:1] in ("\u2014", "\u2013", "-"):
             speaker = self._nearest_named(doc, q.end + 1, zone_end)
             if speaker is not None:
@@ -292,11 +293,11 @@ class QuoteExtractor:
     def _follows_on(self, doc: Doc, last_end: int, q: Quoted, last: Speaker) -> bool:
         """A quote with no attribution of its own carries on the last speaker's words: in the next paragraph, or
         in the same one when nobody else is named in between."""
-        gap = doc.text[last_end:q.start]
+        gap = self.text[last_end:q.start]
         if gap.count("\n") > 4:
             return False
-        paragraph_start = doc.text.rfind("\n", 0, q.start)
-        if not doc.text[paragraph_start + 1 : q.start - 1].strip():
+        paragraph_start = self.text.rfind("\n", 0, q.start)
+        if not self.text[paragraph_start + 1 : q.start - 1].strip():
             return True
         span = doc.char_span(last_end, q.start, alignment_mode="contract")
         others = [e for e in (span.ents if span is not None else ()) if e.label_ in ("PERSON", "ORG")
@@ -310,7 +311,7 @@ class QuoteExtractor:
         if span is None or len(span) == 0 or span.start == 0:
             return None
         sent = span[0].sent
-        if sent.start == 0 or "\n" in doc.text[doc[sent.start - 1].sent.end_char - 1 : q.start - 1].strip(" \t"):
+        if sent.start == 0 or "\n" in self.text[doc[sent.start - 1].sent.end_char - 1 : q.start - 1].strip(" \t"):
             return None
         previous = doc[sent.start - 1].sent
         if any(ch in previous.text for ch in "\"\u201c\u201d"):
@@ -368,7 +369,7 @@ class QuoteExtractor:
     # --- records -------------------------------------------------------------------------
 
     def _record(self, doc: Doc, q: Quoted, speaker: Speaker | None, cue: Token | None) -> dict:
-        text = doc.text
+        text = self.text
         parts = [{"text": text[s:e], "start": s, "end": e} for s, e in (_without_trailing_comma(text, p) for p in q.parts)]
         content = " ".join(p["text"] for p in parts)
         return {
@@ -386,14 +387,13 @@ class QuoteExtractor:
             "confidence": round((speaker.confidence if speaker else 0.3) * (0.8 if q.unclosed else 1.0), 2),
         }
 
-    @staticmethod
-    def _kind(doc: Doc, q: Quoted) -> str:
+    def _kind(self, doc: Doc, q: Quoted) -> str:
         """Direct when the quote stands as its own sentence or clause; partial when its words sit inside the
         writer's sentence (`relations "remain in a stalemate" despite...`)."""
         if len(q.parts) > 1:
             return "direct"
-        content = doc.text[q.start : q.end]
-        before = doc.text[: max(q.start - 1, 0)].rstrip()
+        content = self.text[q.start : q.end]
+        before = self.text[: max(q.start - 1, 0)].rstrip()
         introduced = not before or before[-1] in ".:!?,\n\u2014-"
         return "direct" if introduced and len(content.split()) >= 3 else "partial"
 
@@ -451,12 +451,11 @@ class QuoteExtractor:
             return None
         return self._indirect([content], cue, speaker)
 
-    @staticmethod
-    def _indirect(pieces: list[Span], cue: Span, speaker: Speaker) -> dict:
+    def _indirect(self, pieces: list[Span], cue: Span, speaker: Speaker) -> dict:
         doc = pieces[0].doc
         start, end = pieces[0].start_char, pieces[-1].end_char
         return {
-            "text": doc.text[start:end],
+            "text": self.text[start:end],
             "start": start,
             "end": end,
             "content": " ".join(p.text for p in pieces),
