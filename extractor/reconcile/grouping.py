@@ -89,12 +89,16 @@ def _merge_unstated(groups: dict[GroupKey, Group], wildcard: str) -> None:
         targets = stated.get(key, [])
         if len(targets) != 1:
             continue
-        target = groups[targets[0]]
-        # an unstated basis is assumed only where the figures fit: a clash is more likely a different basis
-        if any(relation(a.claim, b.claim)[0] == "conflict" for a in groups[key].members for b in target.members):
-            groups[key].notes.append(f"the {wildcard.replace('_', ' ')} is not stated and the figure does not fit the "
-                                     f"sources that state one; not compared with them")
-            continue
-        target.members.extend(groups.pop(key).members)
-        value = getattr(targets[0], wildcard)
-        target.notes.append(f"some sources do not state the {wildcard.replace('_', ' ')}; taken as {value}")
+        target, unstated = groups[targets[0]], groups[key]
+        # an unstated basis is assumed only where the figure fits: a clash is more likely a different basis
+        fits = [m for m in unstated.members if all(relation(m.claim, t.claim)[0] != "conflict" for t in target.members)]
+        if fits:
+            target.members.extend(fits)
+            target.notes.append(f"some sources do not state the {wildcard.replace('_', ' ')}; taken as "
+                                f"{getattr(targets[0], wildcard)}")
+        unstated.members = [m for m in unstated.members if m not in fits]
+        if not unstated.members:
+            del groups[key]
+        else:
+            unstated.notes.append(f"the {wildcard.replace('_', ' ')} is not stated and these figures do not fit the "
+                                  f"sources that state one; not compared with them")

@@ -1,0 +1,152 @@
+"""The reconciler on small, explicit claims, and end to end on the fixture groups and the seeds."""
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from schemas import Article, ArticleFacts, Claim, ClaimPeriod, Provenance, Reconciliation, TextSpan
+from tests.conftest import FIXTURES
+
+from extractor.cli import app
+from extractor.reconcile import reconcile
+from extractor.reconcile.relations import relation
+
+NOV = ClaimPeriod(text="November", start_date="2025-11-01", end_date="2025-11-30", granularity="month",
+                  resolution="relative_to_publication")
+
+
+def claim(text, value, lower, upper, qualifier=None, unit="percent", **fields):
+    base = dict(id="c0", subject="China", metric="exports", partner=None, kind="change", basis="year_on_year",
+                value=value, unit=unit, qualifier=qualifier, lower=lower, upper=upper, period=NOV,
+                quantity=TextSpan(text=text, start=0, end=len(text)), evidence=TextSpan(text=text, start=0, end=len(text)))
+    return Claim(**{**base, **fields})
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        (claim("$111.68 billion", 111.68e9, 111.675e9, 111.685e9, unit="USD"),
+         claim("around $111.7 billion", 111.7e9, 106.115e9, 117.285e9, "approximately", unit="USD"), "agree"),
+        (claim("1.9%", 1.9, 1.85, 1.95), claim("just under 2%", 2, 1.5, 2, "just_under"), "compatible"),
+        (claim("more than $1 trillion", 1e12, 1e12, 1.5e12, "more_than", unit="USD"),
+         claim("$1.08 trillion", 1.08e12, 1.075e12, 1.085e12, unit="USD"), "compatible"),
+        (claim("8.2%", 8.2, 8.15, 8.25), claim("8.4%", 8.4, 8.35, 8.45), "conflict"),
+        (claim("14.8%", 14.8, 14.75, 14.85), claim("14.3%", 14.3, 14.25, 14.35), "conflict"),
+    ],
+)
+def test_relations_between_two_statements(a, b, expected):
+    assert relation(a, b)[0] == expected
+
+
+def facts(aid, *claims):
+    text = " | ".join(c.quantity.text for c in claims) + f" ({aid})"
+    placed, offset = [], 0
+    for i, c in enumerate(claims):
+        start = text.index(c.quantity.text, offset)
+        span = TextSpan(text=c.quantity.text, start=start, end=start + len(c.quantity.text))
+        placed.append(c.model_copy(update={"id": f"c{i}", "quantity": span, "evidence": span}))
+        offset = span.end
+    return ArticleFacts(article=Article(id=aid, source=aid, text=text, published="2025-12-08"), claims=placed,
+                        provenance=Provenance(tool_version="t", model="m", model_version="v"))
+
+
+def test_groups_keep_apart_what_only_looks_the_same():
+    a = facts("a", claim("5.9%", 5.9, 5.85, 5.95, currency_basis="USD"),
+              claim("3.8%", 3.8, 3.75, 3.85, kind="expectation", attribution="poll"))
+    b = facts("b", claim("5.7%", 5.7, 5.65, 5.75, currency_basis="CNY"),
+              claim("5.9%", 5.9, 5.85, 5.95, currency_basis="USD", adjustment="seasonally_adjusted"))
+    result = reconcile([a, b])
+    assert all(g.verdict == "single_source" for g in result.groups)
+    assert len(result.groups) == 4
+
+
+def test_an_unstated_basis_joins_the_group_that_states_one_when_it_fits():
+    a = facts("a", claim("1.9%", 1.9, 1.85, 1.95, basis=None))
+    b = facts("b", claim("just under 2%", 2, 1.5, 2, "just_under"))
+    c = facts("c", claim("7%", 7, 6.5, 7.5, basis=None))
+    groups = reconcile([a, b, c]).groups
+    joined = next(g for g in groups if len(g.claims) == 2)
+    assert joined.verdict == "compatible" and "basis" in joined.note
+    assert any(g.verdict == "single_source" and g.claims[0].article_id == "c" for g in groups)
+
+
+def test_unresolved_periods_group_only_within_a_publication_day():
+    undated = claim("5.9%", 5.9, 5.85, 5.95, period=ClaimPeriod(text="November"))
+    a, b = facts("a", undated), facts("b", undated)
+    c = facts("c", undated).model_copy(update={"article": Article(id="c", text=facts("c", undated).article.text,
+                                                                   published="2025-11-08")})
+    groups = reconcile([a, b, c]).groups
+    assert sorted(len(g.claims) for g in groups) == [1, 2]
+
+
+def test_syndicated_copies_count_once():
+    text = "China's exports rose 5.9% in November, customs data showed, beating forecasts by a wide margin. " * 3
+    make = lambda aid: ArticleFacts(article=Article(id=aid, text=text + aid, published="2025-12-08"),
+                                    provenance=Provenance(tool_version="t", model="m", model_version="v"))
+    result = reconcile([make("a"), make("b"), make("c")])
+    (dupes,) = result.duplicates
+    assert dupes.kept == "a" and sorted(dupes.copies) == ["b", "c"]
+
+
+def test_balance_arithmetic():
+    level = dict(kind="level", basis=None, unit="USD")
+    a = facts("a", claim("$330.3 billion", 330.3e9, 330.25e9, 330.35e9, **level),
+              claim("$218.6 billion", 218.6e9, 218.55e9, 218.65e9, metric="imports", **level),
+              claim("$111.68 billion", 111.68e9, 111.675e9, 111.685e9, metric="trade_balance", **level))
+    (check,) = reconcile([a]).checks
+    assert check.check == "balance" and check.verdict == "consistent"
+    b = facts("b", claim("$150.0 billion", 150e9, 149.95e9, 150.05e9, metric="trade_balance", **level))
+    assert reconcile([b, a]).checks[0].verdict == "consistent"  # best value: the two sources conflict, checked anyway
+
+
+def test_the_fixture_groups_get_their_expected_verdicts(nlp):
+    from extractor.evaluate import evaluate_reconciliation
+
+    report = evaluate_reconciliation(sorted((FIXTURES / "gold" / "reconcile").glob("*.reconcile.json")))
+    for verdict in ("agree", "compatible", "conflict", "single_source"):
+        assert report.accuracy(verdict) >= 0.9, report.render()
+    assert not report.false_conflicts and all(report.quotes) and all(report.duplicates)
+
+
+def test_reconcile_cli_reads_extract_output(tmp_path):
+    runner = CliRunner()
+    facts_file = tmp_path / "facts.jsonl"
+    articles = FIXTURES / "articles"
+    files = [str(articles / f"germany_sep_{n}.txt") for n in ("wire", "daily")]
+    assert runner.invoke(app, ["extract", *files, "-o", str(facts_file)]).exit_code == 0
+    report = tmp_path / "report.json"
+    result = runner.invoke(app, ["reconcile", str(facts_file), "-o", str(report)])
+    assert result.exit_code == 0, result.output
+    parsed = Reconciliation.model_validate_json(report.read_text())
+    assert any(g.verdict == "agree" for g in parsed.groups)
+
+
+def test_reconcile_cli_rejects_what_is_not_extract_output(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"hello": "world"}) + "\n")
+    result = CliRunner().invoke(app, ["reconcile", str(bad)])
+    assert result.exit_code == 2 and "newsfacts extract" in result.output
+
+
+@pytest.mark.seeds
+def test_check_on_the_seeds_agrees_without_false_conflicts(seed_texts, tmp_path):
+    from tests.conftest import SEEDS
+
+    report = tmp_path / "seeds.json"
+    result = CliRunner().invoke(app, ["check", *map(str, sorted(SEEDS.glob("*.txt"))), "--published", "2025-12-08",
+                                      "-o", str(report)])
+    assert result.exit_code == 0, result.output
+    parsed = Reconciliation.model_validate_json(report.read_text())
+    assert not [g for g in parsed.groups if g.verdict == "conflict"]
+
+    def verdict(metric, partner, kind, start, end):
+        found = [g for g in parsed.groups if (g.key.metric, g.key.partner, g.key.kind, g.key.period_start,
+                                               g.key.period_end) == (metric, partner, kind, start, end)
+                 and len({c.article_id for c in g.claims}) == 2]
+        return found[0].verdict if found else None
+
+    assert verdict("exports", None, "change", "2025-11-01", "2025-11-30") in ("agree", "compatible")
+    assert verdict("imports", None, "change", "2025-11-01", "2025-11-30") in ("agree", "compatible")
+    assert verdict("exports", "United States", "change", "2025-11-01", "2025-11-30") in ("agree", "compatible")
+    assert verdict("trade_balance", None, "level", "2025-01-01", "2025-11-30") in ("agree", "compatible")
