@@ -163,7 +163,16 @@ def score(kind: str, gold: list[dict], predicted: list[dict], matches: Callable[
     expanded = [g for g in gold for _ in range(int(g.get("count", 1)))]
     free = list(predicted)
     pairs = []
+    unmatched = []
+    # first the predictions with exactly the gold text, then any that qualify (texts that overlap)
     for g in expanded:
+        hit = next((p for p in free if matches(g, p) and _norm(p.get("text")) == _norm(g.get("text"))), None)
+        if hit is None:
+            unmatched.append(g)
+        else:
+            free.remove(hit)
+            pairs.append((g, hit))
+    for g in unmatched:
         hit = next((p for p in free if matches(g, p)), None)
         if hit is None:
             into.misses.append(f"{where}: {describe(kind, g)}")

@@ -12,6 +12,7 @@ For every figure the component finds, on the parse of its sentence:
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter
 
@@ -731,6 +732,9 @@ class ClaimBuilder:
         for _, s, e in self.streak_matcher(self.doc[sent.start : sent.end]):
             span = self.doc[sent.start + s : sent.start + e]
             count = next((self.ordinals[t.lower_] for t in span if t.lower_ in self.ordinals), None)
+            if count is None:
+                numeric = next((t.text for t in span if re.fullmatch(r"\d{1,2}(st|nd|rd|th)", t.text)), None)
+                count = int(numeric[:-2]) if numeric else None
             if count is None:
                 number = next((t for t in span if t.like_num), None)
                 count = _word_number(number.lower_) if number is not None else None

@@ -21,11 +21,12 @@ from ..extensions import guarded
 from ..resources import expand_placeholders, load_rules
 
 NO_DATE = "no publication date: pass published= (or --published) to resolve it"
+REFERENCE_CUES = frozenset({"since", "than"})
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
 FUTURE_HEADS = frozenset({"due", "scheduled", "set", "slated"})
 YEAR_RE = re.compile(r"^(19|20)\d\d$")
 # A relative period steps from one of its own grain or finer: `the previous month` from a month or a day.
-FINER_OR_SAME = {"day": 0, "week": 1, "month": 2, "quarter": 3, "half": 4, "year": 5}
+FINER_OR_SAME = {"day": 0, "week": 1, "month": 2, "range": 2, "quarter": 3, "half": 4, "year": 5}
 
 
 class Unresolved(Exception):
@@ -50,6 +51,7 @@ class PeriodExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         published = date.fromisoformat(doc._.published) if doc._.published else None
+        self.reference_points: set[int] = set()  # starts of `since 2004`, `than in 2024`: never a base for others
         spans = [Span(doc, s, e, label=key) for key, s, e in self.matcher(doc)]
         records: list[dict] = []
         for span in sorted(filter_spans(spans), key=lambda s: s.start):
@@ -60,6 +62,8 @@ class PeriodExtractor:
                 if record is not None:
                     record["id"] = f"p{len(records)}"
                     records.append(record)
+                    if span.start > 0 and doc[span.start - 1].lower_ in REFERENCE_CUES:
+                        self.reference_points.add(record["start"])
         doc._.periods = records
         return doc
 
@@ -137,6 +141,7 @@ class PeriodExtractor:
             role = "basis"
             if span.label_ == "RELATIVE":
                 resolver = self._basis_period
+        earlier = [p for p in earlier if p["start"] not in self.reference_points]
         try:
             found = resolver(span, published, earlier)
         except Unresolved as why:
@@ -240,9 +245,13 @@ class PeriodExtractor:
         last = next(m for t in span if (m := self._month_of(t)))
         explicit = self._explicit_year(span)
         y = explicit if explicit is not None else cal.latest_month_not_after(last, self._need(published))[0].year
-        rolling = any(t.lower_ in ("12", "twelve") for t in span)
-        period = cal.shift(cal.months(y, last, last), months=-11) if rolling else None
-        dates = (period[0], cal.month(y, last)[1]) if period else cal.months(y, 1, last)
+        # `the year to November` runs from January; `the three months to September` is a rolling window
+        count = next((int(t.text) if t.text.isdigit() else self.vocab["count_words"].get(t.lower_)
+                      for t in span[1:3] if t.text.isdigit() or t.lower_ in self.vocab["count_words"]), None)
+        if count:
+            dates = (cal.shift(cal.month(y, last), months=-(count - 1))[0], cal.month(y, last)[1])
+        else:
+            dates = cal.months(y, 1, last)
         return dates, "range", "absolute" if explicit is not None else "relative_to_publication"
 
     def _first_n(self, span, published, earlier):
@@ -326,6 +335,8 @@ class PeriodExtractor:
             return (day, day), "day", "relative_to_publication"
         if words[0] == "that" or "same" in words:
             return self._from_period(span, earlier, unit, 0)
+        if words == ["the", unit] and self._named_just_before(span, earlier):
+            return self._from_period(span, earlier, unit, 0)  # `rose 2.5% over the quarter` after the quarter named
         if words[-1] in ("earlier", "ago", "before"):
             return self._from_period(span, earlier, unit, -1)
         if any(w in ("previous", "prior", "preceding") for w in words):
@@ -340,6 +351,15 @@ class PeriodExtractor:
             start, end = (anchor, current[1]) if words[0] == "later" else (current[0], anchor)
             return (start, end), "range", "relative_to_publication"
         return self._step(current, unit, step), unit, "relative_to_publication"
+
+    @staticmethod
+    def _named_just_before(span, earlier) -> bool:
+        """A period named in this sentence or the two before (the parser splits some sentences in two)."""
+        start = span.sent.start
+        for _ in range(2):
+            start = span.doc[start - 1].sent.start if start > 0 else 0
+        floor = span.doc[start].idx
+        return any(p["start"] >= floor and p["role"] == "period" and p["granularity"] != "day" for p in earlier)
 
     @staticmethod
     def _same_as_before(span, earlier):
@@ -360,7 +380,8 @@ class PeriodExtractor:
         """`the previous month` is the month before the period it follows: one of the same or a finer grain in the
         same sentence, else the nearest before it; with neither, the publication date."""
         sent = span.sent
-        fits = [p for p in earlier if FINER_OR_SAME.get(p["granularity"], 9) <= FINER_OR_SAME[unit]]
+        fits = [p for p in earlier if FINER_OR_SAME.get(p["granularity"], 9) <= FINER_OR_SAME[unit]
+                and (p["granularity"] != "day" or unit in ("day", "week"))]  # a release day is not what a month is
         in_sentence = [p for p in fits if sent.start_char <= p["start"] < sent.end_char]
         base = (in_sentence or self._later_in_sentence(span, unit) or fits[-1:] or [None])[-1]
         if base is not None:

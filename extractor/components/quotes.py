@@ -438,6 +438,10 @@ class QuoteExtractor:
             elif token.dep_ == "parataxis" and token.head.i < token.i:
                 # `Japan recorded a deficit, the ministry said, as...`: the parser hangs `said` off the report
                 content = doc[token.head.left_edge.i : token.left_edge.i]
+            elif sent[0].text == "," and sent.start > 0:
+                # `..., the Office for National Statistics said.` split off from its report by the parser
+                previous = doc[sent.start - 1].sent
+                content = doc[max(previous.start, _after_dateline(previous)) : previous.end]
             else:
                 return None
             speaker = self._speaker_from_token(doc, subjects[0], 0.8)
@@ -468,6 +472,14 @@ class QuoteExtractor:
             "speaker_org": speaker.org,
             "confidence": round(speaker.confidence * 0.9, 2),
         }
+
+
+def _after_dateline(sent: Span) -> int:
+    """Where a sentence starts after a dateline (`LONDON — `)."""
+    for token in sent[:4]:
+        if token.text in ("\u2014", "\u2013", "--"):
+            return token.i + 1
+    return sent.start
 
 
 def _without_trailing_comma(text: str, part: tuple[int, int]) -> tuple[int, int]:

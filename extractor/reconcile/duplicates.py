@@ -14,31 +14,39 @@ from ..resources import load_rules
 
 # Copies are compared on their opening: outlets add their own headline, byline or footer around the same body.
 COMPARED_CHARS = 3000
+SHINGLE = 6  # words
+SKETCH = 8  # smallest shingle hashes kept per article
 
 
 def _normal(text: str) -> str:
     return re.sub(r"\W+", " ", text.lower()).strip()
 
 
+def _sketch(words: list[str]) -> set[int]:
+    """The SKETCH smallest hashes of the article's word shingles: copies share them, unrelated texts almost never."""
+    hashes = {hash(" ".join(words[i : i + SHINGLE])) for i in range(max(1, len(words) - SHINGLE + 1))}
+    return set(sorted(hashes)[:SKETCH])
+
+
 def find_duplicates(articles: list[ArticleFacts]) -> tuple[list[DuplicateSet], dict[str, str]]:
-    """(sets of copies, copy id -> kept id). Only articles of similar length are compared, so the cost stays
-    near-linear in practice."""
+    """(sets of copies, copy id -> kept id). Candidates are articles whose shingle sketches meet, so the cost grows
+    with the number of articles, not with its square; candidates are then compared word by word."""
     threshold = load_rules("reconcile.json")["syndication_similarity"]
-    buckets: dict[int, list[ArticleFacts]] = defaultdict(list)
-    for article in articles:
-        buckets[len(article.article.text) // 2000].append(article)
-    copy_of: dict[str, str] = {}
-    sets: dict[str, DuplicateSet] = {}
     texts = {a.article.id: _normal(a.article.text[:COMPARED_CHARS]) for a in articles}
     position = {a.article.id: i for i, a in enumerate(articles)}
-    for i, article in enumerate(articles):
+    by_hash: dict[int, list[str]] = defaultdict(list)
+    for article in articles:
+        for value in _sketch(texts[article.article.id].split()):
+            by_hash[value].append(article.article.id)
+    copy_of: dict[str, str] = {}
+    sets: dict[str, DuplicateSet] = {}
+    for article in articles:
         aid = article.article.id
         if aid in copy_of:
             continue
-        band = len(article.article.text) // 2000
-        for other in (o for b in (band - 1, band, band + 1) for o in buckets.get(b, ())):
-            oid = other.article.id
-            if oid == aid or oid in copy_of or oid in sets or position[oid] < i:
+        candidates = {oid for value in _sketch(texts[aid].split()) for oid in by_hash[value]}
+        for oid in sorted(candidates, key=position.__getitem__):
+            if oid == aid or oid in copy_of or oid in sets or position[oid] < position[aid]:
                 continue
             score = fuzz.token_sort_ratio(texts[aid], texts[oid])
             if score >= threshold:

@@ -10,18 +10,24 @@
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 
 from schemas.reconciliation import ClaimGroup, Relation, SourcedClaim
 
 from .grouping import Group, Member
-from .relations import ORDER, bounds, relation
+from .relations import DIRECTIONAL, bounds, relation, step
 
 def _best(members: list[Member]) -> Member:
-    """The best-supported claim: overlapping the most others, then the most precise."""
+    """The best-supported claim: overlapping the most others, then the most precise. Counting overlaps with sorted
+    bounds keeps a group of m claims at m log m."""
+    lows = sorted(bounds(m.claim)[0] for m in members)
+    highs = sorted(bounds(m.claim)[1] for m in members)
+
     def support(m: Member):
-        overlaps = sum(relation(m.claim, o.claim)[0] != "conflict" for o in members)
         low, high = bounds(m.claim)
-        return (overlaps, -(high - low) if math.isfinite(high - low) else -math.inf)
+        disjoint = bisect_left(highs, low) + (len(lows) - bisect_right(lows, high))
+        width = high - low
+        return (len(members) - disjoint, -width if math.isfinite(width) else -math.inf)
 
     return max(members, key=support)
 
@@ -45,16 +51,42 @@ def judge(group: Group, copy_of: dict[str, str]) -> list[ClaimGroup]:
 
 
 def _verdict(members: list[Member]) -> str:
+    """The worst relation between claims of different articles: a conflict when two intervals are disjoint,
+    compatible when a hedge or coarse rounding is needed to make them meet, else agree."""
     if len(_sources(members)) < 2:
         return "single_source"
-    worst = "agree"
-    for i, a in enumerate(members):
-        for b in members[i + 1 :]:
-            if a.article.article.id == b.article.article.id:
-                continue
-            rel, _ = relation(a.claim, b.claim)
-            worst = max(worst, rel, key=ORDER.__getitem__)
-    return worst
+    if _cross_article_disjoint(members):
+        return "conflict"
+    claims = [m.claim for m in members]
+    if any(c.qualifier in DIRECTIONAL for c in claims) or any(c.value is None for c in claims):
+        if all(c.value is None for c in claims) and len({(c.lower, c.upper) for c in claims}) == 1:
+            return "agree"
+        return "compatible"
+    coarse = max((s for c in claims if (s := step(c))), default=0.0)
+    rounded = {round(c.value / coarse) if coarse else c.value for c in claims}
+    return "agree" if len(rounded) == 1 else "compatible"
+
+
+def _cross_article_disjoint(members: list[Member]) -> bool:
+    """Is some claim's interval entirely above another's, from a different article? The highest lower bounds
+    against the lowest upper bounds answer it without looking at every pair."""
+    by_low = sorted(members, key=lambda m: bounds(m.claim)[0], reverse=True)
+    by_high = sorted(members, key=lambda m: bounds(m.claim)[1])
+    for a in by_low[:3]:
+        for b in by_high[:3]:
+            if a.article.article.id != b.article.article.id and bounds(a.claim)[0] > bounds(b.claim)[1]:
+                return True
+    # past the first few, an article's own claims are the only reason to look further
+    lowest_high = {}
+    for m in by_high:
+        lowest_high.setdefault(m.article.article.id, bounds(m.claim)[1])
+    ranked = sorted(lowest_high.items(), key=lambda kv: kv[1])[:2]
+    for m in by_low:
+        low = bounds(m.claim)[0]
+        for article_id, high in ranked:
+            if article_id != m.article.article.id and low > high:
+                return True
+    return False
 
 
 def _group(group: Group, copy_of: dict[str, str], single: bool = False) -> ClaimGroup:
