@@ -6,6 +6,7 @@ Exit codes: 0 all went well; 1 some inputs failed (each has an error record); 2 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -13,6 +14,9 @@ from typing import Annotated, Optional
 import typer
 
 from schemas import SCHEMA_FILES, json_schema
+
+# One worker per core: on the 2-core reference machine --jobs 2 ran 1.9x faster than one (benchmarks/extraction.py).
+DEFAULT_JOBS = os.cpu_count() or 1
 
 app = typer.Typer(
     add_completion=False,
@@ -49,7 +53,8 @@ def extract(
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds one article may take before it is given up.")] = 120.0,
     resume: Annotated[bool, typer.Option("--resume", help="Skip inputs whose shard is already done (folder output).")] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing output.")] = False,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes, each loading the pipeline once.")] = 1,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes, each loading the pipeline once "
+                                      "(default: one per core, the fastest measured; see benchmarks/).")] = DEFAULT_JOBS,
     engine: Annotated[str, typer.Option("--engine", help="'local' or 'dask' (pip install 'newsfacts[dask]').")] = "local",
     scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address, for --engine dask.")] = None,
     progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar on stderr (default: when stderr is a terminal).")] = None,

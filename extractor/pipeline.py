@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from functools import lru_cache
 
 from spacy.language import Language
@@ -33,12 +34,11 @@ def build_pipeline(model: str | None = None) -> Language:
         config={"validate": True},
     )
     ruler.add_patterns(load_rules("entity_patterns.jsonl"))
-    ruler.add_patterns(
-        [
-            {"label": label, "pattern": [{"ORTH": token.text} for token in nlp.make_doc(phrase)]}
-            for label, phrase in name_table().phrases
-        ]
-    )
+    with warnings.catch_warnings():
+        # W012: phrase patterns are run through the pipeline once, at build time; matching them as phrases (not token
+        # patterns) is what keeps the ruler cheap per document
+        warnings.filterwarnings("ignore", message=r"\[W012\]")
+        ruler.add_patterns([{"label": label, "pattern": phrase} for label, phrase in name_table().phrases])
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp

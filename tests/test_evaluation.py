@@ -14,6 +14,11 @@ def report(nlp):
     return evaluate_dir(FIXTURES / "gold")
 
 
+@pytest.fixture(scope="module")
+def holdout(nlp):
+    return evaluate_dir(FIXTURES / "holdout" / "gold")
+
+
 def test_the_gold_has_what_the_issues_ask_for(report):
     assert len(report.documents) >= 8
     assert report.scores["quotes"].gold >= 40
@@ -26,6 +31,11 @@ def test_f1_on_the_gold_fixtures(report, record_type, target):
 
 def test_speaker_accuracy(report):
     assert report.speaker_accuracy >= 0.9
+
+
+@pytest.mark.parametrize("record_type, target", sorted(TARGETS.items()))
+def test_f1_on_the_held_out_articles(holdout, record_type, target):
+    assert holdout.scores[record_type].f1 >= target, holdout.render(show=20)
 
 
 def test_quote_matching_rule():

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..extensions import guarded
 from ..resources import load_rules
+from .sentences import Sentences
 
 MONEY_LIKE = "money"
 CLAUSE_POS = frozenset({"VERB", "AUX"})
@@ -90,7 +91,8 @@ class ClaimBuilder:
         self.metrics = self._matches(self.metric_matcher, doc)
         self.cues = self._matches(self.cue_matcher, doc)
         # everything looked up per sentence is indexed by sentence once, so long articles stay linear
-        self.sent_starts = [sent.start_char for sent in doc.sents]
+        self.sentences = Sentences(doc)
+        self.sent_starts = [sent.start_char for sent in self.sentences.spans]
         self.ent_of = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
         self.metric_tokens = {i for _, m in self.metrics for i in range(m.start, m.end)}
         self.metrics_by_sent = self._by_sentence((m.start_char, (k, m)) for k, m in self.metrics)
@@ -107,7 +109,8 @@ class ClaimBuilder:
         self.periods_by_sent = self._by_sentence((p["start"], p) for p in periods)
         self.basis_by_sent = self._by_sentence((p["start"], p) for p in self.basis_periods)
         quantities_by_sent = self._by_sentence((q["start"], q) for q in quantities)
-        for sent in doc.sents:
+        self.streaks_by_sent = self._by_sentence((doc[s].idx, doc[s:e]) for _, s, e in self.streak_matcher(doc))
+        for sent in self.sentences.spans:
             sentence_claims: list[dict] = []
             in_sent = quantities_by_sent.get(sent.start_char, [])
             for quantity in in_sent:
@@ -718,19 +721,14 @@ class ClaimBuilder:
         return False
 
     def _sentence_start_back(self, sent: Span, count: int) -> int:
-        start = sent.start
-        for _ in range(count):
-            if start == 0:
-                break
-            start = self.doc[start - 1].sent.start
-        return self.doc[start].idx
+        earlier = self.sentences.before(sent, count) or self.sentences.spans[0]
+        return earlier.start_char
 
     # --- streaks and comparisons -----------------------------------------------------------
 
     def _streaks(self, sent: Span, periods, sentence_claims) -> list[dict]:
         found = []
-        for _, s, e in self.streak_matcher(self.doc[sent.start : sent.end]):
-            span = self.doc[sent.start + s : sent.start + e]
+        for span in self.streaks_by_sent.get(sent.start_char, []):
             count = next((self.ordinals[t.lower_] for t in span if t.lower_ in self.ordinals), None)
             if count is None:
                 numeric = next((t.text for t in span if re.fullmatch(r"\d{1,2}(st|nd|rd|th)", t.text)), None)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -175,10 +177,14 @@ class EntityNormalizer:
         if not surnames:
             return ents
         taken = {i for ent in ents for i in range(ent.start, ent.end)}
+        # look the surnames up in the token array rather than token by token: this runs on every article
+        orth = doc.to_array(ORTH)
+        hashes = {doc.vocab.strings[name]: name for name in surnames}
+        candidates = numpy.flatnonzero(numpy.isin(orth, list(hashes)))
         added = [
-            Span(doc, t.i, t.i + 1, label="PERSON")
-            for t in doc
-            if t.text in surnames and t.i >= surnames[t.text] and t.i not in taken and t.pos_ in ("PROPN", "NOUN")
+            Span(doc, int(i), int(i) + 1, label="PERSON")
+            for i in candidates
+            if i >= surnames[hashes[int(orth[i])]] and i not in taken and doc[int(i)].pos_ in ("PROPN", "NOUN")
         ]
         return sorted(ents + added, key=lambda e: e.start) if added else ents
 

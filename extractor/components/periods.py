@@ -19,8 +19,12 @@ from spacy.util import filter_spans
 from ..normalize import calendar as cal
 from ..extensions import guarded
 from ..resources import expand_placeholders, load_rules
+from .sentences import Sentences, windows
 
 NO_DATE = "no publication date: pass published= (or --published) to resolve it"
+DIGIT_SHAPES = frozenset({"d", "dd", "dddd", "dxx", "ddxx", "dX", "dXdd", "dddd-dd", "dddd/dd", "dddd-dd-dd", "XXdd",
+                          "XXdddd", "Xd"})
+PATTERN_REACH = 10  # tokens: no period pattern is longer
 REFERENCE_CUES = frozenset({"since", "than"})
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
 FUTURE_HEADS = frozenset({"due", "scheduled", "set", "slated"})
@@ -48,11 +52,17 @@ class PeriodExtractor:
         self.ambiguous_months = frozenset(self.vocab["ambiguous_months"])
         self.basis_cues = frozenset(self.vocab["basis_cues"])
         self.horizon_cues = frozenset(self.vocab["horizon_cues"])
+        self.triggers = frozenset(self.months) | frozenset(self.vocab["weekdays"]) | frozenset(self.vocab["triggers"])
 
     def __call__(self, doc: Doc) -> Doc:
         published = date.fromisoformat(doc._.published) if doc._.published else None
+        self.sentences = Sentences(doc)
         self.reference_points: set[int] = set()  # starts of `since 2004`, `than in 2024`: never a base for others
-        spans = [Span(doc, s, e, label=key) for key, s, e in self.matcher(doc)]
+        # every period pattern holds a month, a weekday, a time unit, a year-like number or a code: the matcher only
+        # looks around those tokens
+        triggers = [t.i for t in doc if t.lower_ in self.triggers or t.shape_ in DIGIT_SHAPES]
+        spans = [Span(doc, w.start + s, w.start + e, label=key)
+                 for w in windows(doc, triggers, PATTERN_REACH) for key, s, e in self.matcher(w)]
         records: list[dict] = []
         for span in sorted(filter_spans(spans), key=lambda s: s.start):
             if not self._is_period(span):
@@ -75,6 +85,8 @@ class PeriodExtractor:
         if span.label_ in ("MONTH", "MONTH_RANGE", "DAY", "MONTH_LAST_YEAR") and first.lower_ in self.ambiguous_months:
             if first.pos_ not in ("PROPN", "NOUN", "NUM"):
                 return False  # `May` the modal verb, `March` the verb
+        if span.label_ in ("YEAR", "WHOLE_YEAR") and not any(YEAR_RE.match(t.text) for t in span):
+            return False  # four digits that are no year of ours: `5000 containers`
         if span.label_ == "YEAR":
             nxt = doc[span.end] if span.end < len(doc) else None
             prev = doc[span.start - 1] if span.start > 0 else None
@@ -97,7 +109,7 @@ class PeriodExtractor:
         unit = next((w for w in words if w in ("week", "month", "quarter", "year")), None)
         if unit is None:
             return self._same_as_before(span, earlier)
-        sent = span.sent
+        sent = self.sentences.of(span.start)
         own = [p for p in earlier if p["role"] == "period" and p["granularity"] != "day" and sent.start_char <= p["start"]]
         base = own[-1] if own else None
         if base is None:
@@ -284,7 +296,10 @@ class PeriodExtractor:
         number = (4 if unit == "quarter" else 2) if ordinal == -1 else ordinal
         if unit == "half" and number > 2:
             return None
-        bounds = cal.quarter if unit == "quarter" else cal.half
+        return self._part(cal.quarter if unit == "quarter" else cal.half, unit, number, explicit, published)
+
+    def _part(self, bounds, unit: str, number: int, explicit: int | None, published: date | None):
+        """A quarter or half: of the year written, else the latest one begun by publication."""
         if explicit is not None:
             return bounds(explicit, number), unit, "absolute"
         anchor = self._need(published)
@@ -298,20 +313,11 @@ class PeriodExtractor:
             return None
         number = int(match[1] or match[3])
         y = int(match[2]) if match[2] else (2000 + int(match[4]) if match[4] else None)
-        if y is not None:
-            return cal.quarter(y, number), "quarter", "absolute"
-        anchor = self._need(published)
-        y = anchor.year if cal.quarter(anchor.year, number)[0] <= anchor else anchor.year - 1
-        return cal.quarter(y, number), "quarter", "relative_to_publication"
+        return self._part(cal.quarter, "quarter", number, y, published)
 
     def _half_code(self, span, published, earlier):
         number = self.vocab["half_codes"][span[0].lower_]
-        explicit = self._explicit_year(span)
-        if explicit is not None:
-            return cal.half(explicit, number), "half", "absolute"
-        anchor = self._need(published)
-        y = anchor.year if cal.half(anchor.year, number)[0] <= anchor else anchor.year - 1
-        return cal.half(y, number), "half", "relative_to_publication"
+        return self._part(cal.half, "half", number, self._explicit_year(span), published)
 
     def _whole_year(self, span, published, earlier):
         return cal.year(self._explicit_year(span)), "year", "absolute"  # type: ignore[arg-type]
@@ -352,21 +358,17 @@ class PeriodExtractor:
             return (start, end), "range", "relative_to_publication"
         return self._step(current, unit, step), unit, "relative_to_publication"
 
-    @staticmethod
-    def _named_just_before(span, earlier) -> bool:
+    def _named_just_before(self, span, earlier) -> bool:
         """A period named in this sentence or the two before (the parser splits some sentences in two)."""
-        start = span.sent.start
-        for _ in range(2):
-            start = span.doc[start - 1].sent.start if start > 0 else 0
-        floor = span.doc[start].idx
+        sent = self.sentences.of(span.start)
+        floor = (self.sentences.before(sent, 2) or self.sentences.before(sent) or sent).start_char
         return any(p["start"] >= floor and p["role"] == "period" and p["granularity"] != "day" for p in earlier)
 
-    @staticmethod
-    def _same_as_before(span, earlier):
+    def _same_as_before(self, span, earlier):
         """`over that period`: the period named last before it, whatever its grain, in this sentence or the one
         before; further back, what `that` points to is anyone's guess."""
-        sent = span.sent
-        floor = span.doc[sent.start - 1].sent.start_char if sent.start > 0 else 0
+        sent = self.sentences.of(span.start)
+        floor = (self.sentences.before(sent) or sent).start_char
         near = [p for p in earlier if p["start"] >= floor and p["role"] == "period" and p["granularity"] != "day"]
         if not near:
             raise Unresolved("no period named just before it to refer to")
@@ -379,7 +381,7 @@ class PeriodExtractor:
     def _from_period(self, span, earlier, unit, step):
         """`the previous month` is the month before the period it follows: one of the same or a finer grain in the
         same sentence, else the nearest before it; with neither, the publication date."""
-        sent = span.sent
+        sent = self.sentences.of(span.start)
         fits = [p for p in earlier if FINER_OR_SAME.get(p["granularity"], 9) <= FINER_OR_SAME[unit]
                 and (p["granularity"] != "day" or unit in ("day", "week"))]  # a release day is not what a month is
         in_sentence = [p for p in fits if sent.start_char <= p["start"] < sent.end_char]
@@ -396,7 +398,7 @@ class PeriodExtractor:
 
     def _later_in_sentence(self, span: Span, unit: str) -> list[dict]:
         """A period later in the same sentence (`after a fall the preceding month, exports rose in November`)."""
-        sent = span.sent
+        sent = self.sentences.of(span.start)
         tail = Span(span.doc, span.end, sent.end)
         published = date.fromisoformat(span.doc._.published) if span.doc._.published else None
         for key, s, e in self.matcher(tail):

@@ -20,9 +20,11 @@ from ..extensions import guarded
 from ..normalize.intervals import half_unit, interval, range_interval
 from ..normalize.numbers import Number, is_year, parse_number, scale_of
 from ..resources import expand_placeholders, load_rules
+from .sentences import windows
 
 # Tokens that put a left context word between a qualifier and its number (`an estimated`).
 MAX_QUALIFIER_WORDS = 4
+PATTERN_REACH = 8  # tokens: no figure pattern is longer
 
 
 @lru_cache(maxsize=4096)
@@ -60,11 +62,17 @@ class QuantityExtractor:
         self.fraction_words = self.vocab["fraction_words"]
         self.number_words = frozenset(self.vocab["number_words"])
         self.not_counted = frozenset(self.vocab["not_counted_after_number"])
+        # every figure pattern holds a number, a number word, a fraction or a digit band: other sentences are skipped
+        self.triggers = frozenset(self.fraction_words) | frozenset(self.vocab["digit_bands"]) | frozenset(self.number_words)
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         self.speaks_of_yuan = "yuan" in text and " yen" not in text
-        spans = [Span(doc, start, end, label=key) for key, start, end in self.matcher(doc)]
+        # every figure pattern holds a digit, a number word, a fraction or a digit band: the matcher only looks
+        # around those tokens
+        triggers = [t.i for t in doc if "d" in t.shape_ or t.lower_ in self.triggers]
+        spans = [Span(doc, w.start + s, w.start + e, label=key)
+                 for w in windows(doc, triggers, PATTERN_REACH) for key, s, e in self.matcher(w)]
         # A count is the fallback reading: `1.1% contraction` is a percentage before it is 1.1 contractions.
         typed = [s for s in spans if s.label_ != "COUNT"]
         covered = {i for s in typed for i in range(s.start, s.end)}

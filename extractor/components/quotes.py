@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from ..extensions import guarded
 from ..normalize.quote_marks import Quoted, find_quoted
 from ..resources import load_rules
+from .sentences import Sentences
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 SMALL_WORDS = frozenset({"a", "an", "the", "and", "of", "for", "in", "on", "to", "at", "by", "or"})
@@ -58,6 +59,8 @@ class QuoteExtractor:
         self.people: dict[str, tuple[str | None, str | None]] = {}  # canonical name -> (role, org)
         self.institutions_seen: list[str] = []  # unnamed speakers so far: `finance ministry`
         self.text = doc.text  # Doc.text rebuilds the string on every access: read it once
+        self.sentences = Sentences(doc)
+        self.ent_of = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
         found = find_quoted(self.text, self.marks["double"], self.marks["single"])
         quoted = [self._cut_unclosed(doc, q) if q.unclosed else q for q in found]
         quoted = [q for q in quoted if self._is_quote(doc, q)]
@@ -213,7 +216,8 @@ class QuoteExtractor:
             return self._resolve_pronoun(doc, token)
         if token.lower_ in RELATIVE_PRONOUNS:
             # `Lars Nyberg, chief executive of Nordlane, who said...`: the person the clause hangs from
-            people = [e for e in doc.ents if e.end <= token.i and e.label_ == "PERSON" and e.sent == token.sent]
+            sent = self.sentences.of(token.i)
+            people = [e for e in doc.ents if sent.start <= e.start and e.end <= token.i and e.label_ == "PERSON"]
             return self._from_entity(people[-1], confidence - 0.1) if people else None
         ent = self._entity_at(doc, token)
         # `ING chief economist ... Lynn Song`, `Mara Lindqvist of Northgate Research`, `a readout from Xinhua`: a
@@ -263,14 +267,8 @@ class QuoteExtractor:
         self.people[name] = (role, org)
         return Speaker(name, ent, role, org, confidence)
 
-    @staticmethod
-    def _entity_at(doc: Doc, token: Token) -> Span | None:
-        if not token.ent_type_:
-            return None
-        for ent in doc.ents:
-            if ent.start <= token.i < ent.end:
-                return ent
-        return None
+    def _entity_at(self, doc: Doc, token: Token) -> Span | None:
+        return self.ent_of.get(token.i) if token.ent_type_ else None
 
     def _nearest_named(self, doc: Doc, start: int, end: int) -> Speaker | None:
         span = doc.char_span(start, end, alignment_mode="contract")
@@ -310,10 +308,10 @@ class QuoteExtractor:
         span = doc.char_span(q.start, q.end, alignment_mode="expand")
         if span is None or len(span) == 0 or span.start == 0:
             return None
-        sent = span[0].sent
-        if sent.start == 0 or "\n" in self.text[doc[sent.start - 1].sent.end_char - 1 : q.start - 1].strip(" \t"):
+        sent = self.sentences.of(span.start)
+        previous = self.sentences.before(sent)
+        if previous is None or "\n" in self.text[previous.end_char - 1 : q.start - 1].strip(" \t"):
             return None
-        previous = doc[sent.start - 1].sent
         if any(ch in previous.text for ch in "\"\u201c\u201d"):
             return None
         subjects = [t for t in previous if t.dep_ in SUBJECT_DEPS and t.head.dep_ == "ROOT" and t.ent_type_ == "PERSON"]
@@ -401,8 +399,10 @@ class QuoteExtractor:
         """`X said that ...`, `X expects ...`, `according to X, ...`: speech reported without quote marks."""
         records = []
         marked = [(q.start - 1, q.end + 1) for q in quoted]
-        for sent in doc.sents:
+        for sent in self.sentences.spans:
             for token in sent:
+                if token.lemma_.lower() not in self.reported_verbs and token.lower_ != "according":
+                    continue
                 if any(s <= token.idx < e for s, e in marked):
                     continue
                 found = self._reported_at(doc, sent, token)
@@ -440,7 +440,7 @@ class QuoteExtractor:
                 content = doc[token.head.left_edge.i : token.left_edge.i]
             elif sent[0].text == "," and sent.start > 0:
                 # `..., the Office for National Statistics said.` split off from its report by the parser
-                previous = doc[sent.start - 1].sent
+                previous = self.sentences.before(sent)
                 content = doc[max(previous.start, _after_dateline(previous)) : previous.end]
             else:
                 return None

@@ -24,6 +24,14 @@ def _width(claim) -> float:
     return (claim.upper - claim.lower) / 2
 
 
+def _check(kind: str, expected: float, stated, tolerance: float, explanation: str, groups: list[ClaimGroup],
+           used: list) -> ArithmeticCheck:
+    ok = abs(expected - stated.value) <= tolerance
+    return ArithmeticCheck(check=kind, verdict="consistent" if ok else "inconsistent", expected=expected,
+                           stated=stated.value, tolerance=tolerance, explanation=explanation,
+                           claims=[i for g in groups for i in _ids(g)], evidence=[c.evidence for c in used])
+
+
 def _ids(group: ClaimGroup) -> list[str]:
     return [f"{c.article_id}:{c.claim.id}" for c in group.claims]
 
@@ -44,15 +52,11 @@ def arithmetic_checks(groups: list[ClaimGroup]) -> list[ArithmeticCheck]:
             continue
         exports, imports, balance = _plain(exports_group), _plain(imports_group), _plain(balance_group)
         expected = exports.value - imports.value
-        tolerance = _width(exports) + _width(imports) + _width(balance)
-        ok = abs(expected - balance.value) <= tolerance
-        checks.append(ArithmeticCheck(
-            check="balance", verdict="consistent" if ok else "inconsistent", expected=expected,
-            stated=balance.value, tolerance=tolerance,
-            explanation=f"{subject} {start}..{end}: exports {exports.value:,.0f} - imports {imports.value:,.0f}"
-                        f" = {expected:,.0f} {unit}; the stated balance is {balance.value:,.0f}",
-            claims=_ids(exports_group) + _ids(imports_group) + _ids(balance_group),
-            evidence=[c.evidence for c in (exports, imports, balance)],
+        checks.append(_check(
+            "balance", expected, balance, _width(exports) + _width(imports) + _width(balance),
+            f"{subject} {start}..{end}: exports {exports.value:,.0f} - imports {imports.value:,.0f}"
+            f" = {expected:,.0f} {unit}; the stated balance is {balance.value:,.0f}",
+            [exports_group, imports_group, balance_group], [exports, imports, balance],
         ))
     checks.extend(_implied_previous(groups, levels))
     return checks
@@ -80,14 +84,11 @@ def _implied_previous(groups: list[ClaimGroup], levels: dict) -> list[Arithmetic
             if change is None:
                 continue
             expected = now.value / (1 + change.value / 100)
-            tolerance = _width(before) + _width(now) + abs(expected) * _width(change) / 100
-            ok = abs(expected - before.value) <= tolerance
-            checks.append(ArithmeticCheck(
-                check="implied_previous_level", verdict="consistent" if ok else "inconsistent", expected=expected,
-                stated=before.value, tolerance=tolerance,
-                explanation=f"{subject} {metric}: {now.value:,.0f} {unit} after a change of {change.value}% implies "
-                            f"{expected:,.0f} for {prev_start}..{prev_end}; stated {before.value:,.0f}",
-                claims=_ids(level) + _ids(g) + _ids(previous),
-                evidence=[c.evidence for c in (now, change, before)],
+            checks.append(_check(
+                "implied_previous_level", expected, before,
+                _width(before) + _width(now) + abs(expected) * _width(change) / 100,
+                f"{subject} {metric}: {now.value:,.0f} {unit} after a change of {change.value}% implies "
+                f"{expected:,.0f} for {prev_start}..{prev_end}; stated {before.value:,.0f}",
+                [level, g, previous], [now, change, before],
             ))
     return checks
