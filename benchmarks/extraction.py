@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import shutil
 import subprocess
 import sys
@@ -108,8 +107,9 @@ def main() -> None:
         results[scale] = {"articles": len(texts), "words": words(texts), "bare_words_per_s": round(bare),
                           "full_words_per_s": round(full), "ratio": round(full / bare, 3),
                           "peak_mb": round(peak_memory_mb(scale), 1)}
-        print(f"x{scale}: {len(texts)} articles, {words(texts):,} words | bare nlp.pipe {bare:,.0f} words/s | "
-              f"full extraction {full:,.0f} words/s | ratio {full / bare:.2f} | peak memory "
+        print(f"x{scale}: {len(texts)} articles, {words(texts):,} words | bare nlp.pipe {bare:,.0f} words/s "
+              f"({1000 / bare * 1000:.0f} ms per 1,000 words) | full extraction {full:,.0f} words/s "
+              f"({1000 / full * 1000:.0f} ms per 1,000 words) | ratio {full / bare:.2f} | peak memory "
               f"{results[scale]['peak_mb']} MB", flush=True)
     if len(args.scales) > 1:
         small, large = results[args.scales[0]]["peak_mb"], results[args.scales[-1]]["peak_mb"]

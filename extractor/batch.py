@@ -153,7 +153,7 @@ def _extract_chunk(chunk: list[tuple[FileResult, str, ArticleInput]], options: B
         for one in chunk:
             _extract_chunk([one], options)
         return
-    for (result, _, _), record in zip(chunk, facts):
+    for (result, _, _), record in zip(chunk, facts, strict=True):
         result.lines.append(record.model_dump_json())
         result.facts += len(record.quantities) + len(record.periods) + len(record.quotes) + len(record.claims)
 

@@ -250,11 +250,10 @@ def evaluate_reconciliation(paths: list[Path], model: str | None = None) -> Reco
     report = ReconcileReport()
     for path in paths:
         gold = json.loads(path.read_text(encoding="utf-8"))
-        files = [(path.parent / a).resolve() for a in gold["articles"]]
-        articles = [item.article for f in files for item in read_file(f) if item.article is not None]
-        facts = list(extract_batch(articles, model=model))
+        items = [item for a in gold["articles"] for item in read_file((path.parent / a).resolve()) if item.article]
+        facts = list(extract_batch([item.article for item in items], model=model))
         result = reconcile(facts)
-        name_of = {f.article.id: file.name for f, file in zip(facts, files)}
+        name_of = {f.article.id: Path(item.path).name for f, item in zip(facts, items, strict=True)}
         expected_conflicts = []
         for expected in gold["groups"]:
             found = [g for g in result.groups if _group_matches(expected, g)]

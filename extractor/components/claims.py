@@ -4,8 +4,10 @@ For every figure the component finds, on the parse of its sentence:
 - the metric (rules/metrics.json) in the figure's own clause, else in the clause it hangs from, else earlier in
   the sentence, else the one the previous claim in the sentence had (`while imports grew just under 2%`,
   `and to Japan 4.3%`);
-- the period the same way, else the one named in the sentences just before;
-- the subject (a possessor or a national adjective on the metric, else the article's main country), the partner
+- the period the same way, else the one its metric was last stated for, else the one named in the sentence
+  before, else the one the article names most often (`resolution: article_reference`);
+- the subject (a possessor or a national adjective on the metric, else the subject the article's claims name
+  most often), the partner
   (`exports to the United States`, `US-bound shipments`), direction, basis, kind and attribution from the words
   of rules/claims.json.
 """
@@ -24,11 +26,10 @@ from ..extensions import guarded
 from ..resources import load_rules
 from .sentences import Sentences
 
-MONEY_LIKE = "money"
 CLAUSE_POS = frozenset({"VERB", "AUX"})
 PARTNER_PREPS = frozenset({"to", "from", "with", "into"})
+# `eleven months`, `three hours`: durations, not measured quantities
 TIME_UNITS = frozenset({"month", "year", "week", "day", "quarter", "hour", "decade"})
-NOT_CLAIMED_UNITS = TIME_UNITS
 RATE_UNITS = frozenset({"percent", "percentage_point"})
 # Who a trade figure can be about: places and blocs, not the companies or agencies that publish it.
 SUBJECT_CATEGORIES = frozenset({"country", "bloc", "region", "nationality"})
@@ -50,12 +51,13 @@ def _phrase_matcher(nlp: Language, groups: dict[str, list[str]]) -> PhraseMatche
 
 class ClaimBuilder:
     def __init__(self, nlp: Language):
-        metrics = load_rules("metrics.json")["metrics"]
+        metric_rules = load_rules("metrics.json")
+        metrics = metric_rules["metrics"]
         vocab = load_rules("claims.json")
         self.words = {k: frozenset(v) for k, v in vocab.items() if isinstance(v, list)}
         groups: dict[str, list[str]] = {}
         self.flow_metrics = frozenset(name for name, entry in metrics.items() if entry.get("flow"))
-        default_preps = load_rules("metrics.json")["default_partner_preps"]
+        default_preps = metric_rules["default_partner_preps"]
         self.partner_preps = {name: frozenset(e.get("partner_preps", default_preps)) for name, e in metrics.items()}
         self.subject_preps = {name: frozenset(e.get("subject_preps", ())) for name, e in metrics.items()}
         for name, entry in metrics.items():
@@ -219,7 +221,7 @@ class ClaimBuilder:
         doc = self.doc
         span = doc.char_span(quantity["start"], quantity["end"], alignment_mode="expand")
         # a count of economists or ships is not a measured quantity; streaks are read on their own
-        if span is None or quantity["unit"] in NOT_CLAIMED_UNITS or quantity["unit"] == "count":
+        if span is None or quantity["unit"] in TIME_UNITS or quantity["unit"] == "count":
             return None
         root = span.root
         if quantity.get("conversion_of") is not None:
@@ -571,7 +573,7 @@ class ClaimBuilder:
         return any(c.lower_ in self.words["hedge"] for c in head.children) or head.lower_ in self.words["hedge"]
 
     def _cue_value(self, sent: Span, family: str) -> str | None:
-        for key, m in self.cues_by_sent.get(sent.start_char, []):
+        for key, _ in self.cues_by_sent.get(sent.start_char, []):
             if key.startswith(family + "|"):
                 return key.split("|")[1]
         return None
@@ -713,7 +715,7 @@ class ClaimBuilder:
         return None
 
     def _belongs_to_base(self, pspan: Span, span: Span) -> bool:
-        for q, other in self.quantity_spans.get(self.sent_starts[bisect_right(self.sent_starts, span.start_char) - 1], []):
+        for _, other in self.quantity_spans.get(self.sent_starts[bisect_right(self.sent_starts, span.start_char) - 1], []):
             if other.start == span.start or not (0 <= pspan.start - other.end <= 2):
                 continue
             if self._is_comparison_base(other):

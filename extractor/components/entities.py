@@ -73,12 +73,6 @@ def name_table() -> NameTable:
     return _TABLE
 
 
-def canonical_name(text: str) -> str:
-    """The canonical name for any way of writing a country, bloc, region or organisation."""
-    entry = name_table().get(text)
-    return entry.canonical if entry else text
-
-
 @Language.factory("newsfacts_entities", requires=["doc.ents"], assigns=["doc.ents", "span._.canonical"])
 def make_entities(nlp: Language, name: str) -> "EntityNormalizer":
     return EntityNormalizer()

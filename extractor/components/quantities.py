@@ -277,7 +277,7 @@ class QuantityExtractor:
     def _mark_conversions(doc: Doc, records: list[dict]) -> None:
         """`$US111.68 billion ($A168.33 billion)`: the bracketed one converts the first."""
         text = doc.text
-        for prev, cur in zip(records, records[1:]):
+        for prev, cur in zip(records, records[1:], strict=False):
             between = text[prev["end"] : cur["start"]].strip()
             money = len(prev["unit"]) == 3 and prev["unit"].isupper() and len(cur["unit"]) == 3 and cur["unit"].isupper()
             if money and between in ("(", "or", ", or", "(or") and prev["unit"] != cur["unit"]:

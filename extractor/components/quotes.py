@@ -178,7 +178,7 @@ class QuoteExtractor:
         inside = [(s - 1, e + 1) for s, e in q.parts]
         # after the quote first (`..." X said`), then before it (`X said: "..."`), then between its parts
         windows = [(q.end + 1, zone_end), (zone_start, max(q.start - 1, zone_start))]
-        windows += [(a[1], b[0]) for a, b in zip(inside, inside[1:])]
+        windows += [(a[1], b[0]) for a, b in zip(inside, inside[1:], strict=False)]
         for n, (start, end) in enumerate(windows):
             cue = self._cue_in(doc, start, end, nearest_last=n == 1)
             if cue is not None:
@@ -456,7 +456,6 @@ class QuoteExtractor:
         return self._indirect([content], cue, speaker)
 
     def _indirect(self, pieces: list[Span], cue: Span, speaker: Speaker) -> dict:
-        doc = pieces[0].doc
         start, end = pieces[0].start_char, pieces[-1].end_char
         return {
             "text": self.text[start:end],

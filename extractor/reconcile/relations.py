@@ -10,7 +10,6 @@ from schemas import Claim
 
 # Hedges that move the value one way: the writer says it is not exactly the figure.
 DIRECTIONAL = frozenset({"nearly", "just_under", "less_than", "more_than", "just_over", "at_least", "up_to", "at_most"})
-ORDER = {"agree": 0, "compatible": 1, "conflict": 2}
 _NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 
 

@@ -17,6 +17,7 @@ from schemas.reconciliation import ClaimGroup, Relation, SourcedClaim
 from .grouping import Group, Member
 from .relations import DIRECTIONAL, bounds, relation, step
 
+
 def _best(members: list[Member]) -> Member:
     """The best-supported claim: overlapping the most others, then the most precise. Counting overlaps with sorted
     bounds keeps a group of m claims at m log m."""
