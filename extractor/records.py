@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from schemas import Article, ArticleFacts, ArticleInput, Claim, Entity, Period, Provenance, Quantity, Quote, Warning
+from schemas import ArticleFacts, ArticleInput, Provenance
 
 from .components.entities import ENTITY_LABELS
 from .model import model_id
@@ -18,6 +19,7 @@ def text_id(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+@lru_cache(maxsize=8)
 def provenance(nlp: Language) -> Provenance:
     from . import __version__
 
@@ -25,40 +27,41 @@ def provenance(nlp: Language) -> Provenance:
     return Provenance(tool_version=__version__, model=model, model_version=model_version)
 
 
-def entities(doc: Doc) -> list[Entity]:
+def entities(doc: Doc) -> list[dict]:
     return [
-        Entity(
-            id=f"e{i}",
-            text=ent.text,
-            start=ent.start_char,
-            end=ent.end_char,
-            label=ent.label_,
-            canonical=ent._.canonical or ent.text,
-            category=ent._.category,
-            reading=ent._.reading or "name",
-        )
+        {
+            "id": f"e{i}",
+            "text": ent.text,
+            "start": ent.start_char,
+            "end": ent.end_char,
+            "label": ent.label_,
+            "canonical": ent._.canonical or ent.text,
+            "category": ent._.category,
+            "reading": ent._.reading or "name",
+        }
         for i, ent in enumerate(e for e in doc.ents if e.label_ in ENTITY_LABELS)
     ]
 
 
 def doc_to_facts(doc: Doc, article: ArticleInput, nlp: Language) -> ArticleFacts:
     published = doc._.published
-    meta = Article(
-        id=article.id or text_id(doc.text),
-        source=article.source,
-        url=article.url,
-        title=article.title,
-        published=published,
-        published_from=doc._.published_from if published else "none",
-        text=doc.text,
-    )
-    return ArticleFacts(
-        article=meta,
-        entities=entities(doc),
-        quantities=[Quantity(**q) for q in doc._.quantities or ()],
-        periods=[Period(**p) for p in doc._.periods or ()],
-        quotes=[Quote(**q) for q in doc._.quotes or ()],
-        claims=[Claim(**c) for c in doc._.claims or ()],
-        warnings=[Warning(**w) for w in doc._.newsfacts_warnings or ()],
-        provenance=provenance(nlp),
-    )
+    text = doc.text
+    # one validation of plain values for the whole record: pydantic-core does it faster than model by model
+    return ArticleFacts.model_validate({
+        "article": {
+            "id": article.id or text_id(text),
+            "source": article.source,
+            "url": article.url,
+            "title": article.title,
+            "published": published,
+            "published_from": doc._.published_from if published else "none",
+            "text": text,
+        },
+        "entities": entities(doc),
+        "quantities": doc._.quantities or [],
+        "periods": doc._.periods or [],
+        "quotes": doc._.quotes or [],
+        "claims": doc._.claims or [],
+        "warnings": doc._.newsfacts_warnings or [],
+        "provenance": provenance(nlp),
+    })

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..extensions import guarded
 from ..resources import load_rules
-from .sentences import Sentences
+from .sentences import Sentences, windows
 
 CLAUSE_POS = frozenset({"VERB", "AUX"})
 PARTNER_PREPS = frozenset({"to", "from", "with", "into"})
@@ -111,7 +111,11 @@ class ClaimBuilder:
         self.periods_by_sent = self._by_sentence((p["start"], p) for p in periods)
         self.basis_by_sent = self._by_sentence((p["start"], p) for p in self.basis_periods)
         quantities_by_sent = self._by_sentence((q["start"], q) for q in quantities)
-        self.streaks_by_sent = self._by_sentence((doc[s].idx, doc[s:e]) for _, s, e in self.streak_matcher(doc))
+        # streak patterns all hold an ordinal or `for`: the matcher only looks around those
+        ordinals = [t.i for t in doc if t.lower_ in self.ordinals or t.lower_ == "for" or t.shape_ in ("dxx", "ddxx")]
+        self.streaks_by_sent = self._by_sentence(
+            (w[s].idx, w[s:e]) for w in windows(doc, ordinals, 6) for _, s, e in self.streak_matcher(w))
+        self.sentence_facts: dict[tuple, object] = {}  # per sentence: evidence and attribution, read once
         for sent in self.sentences.spans:
             sentence_claims: list[dict] = []
             in_sent = quantities_by_sent.get(sent.start_char, [])
@@ -282,7 +286,7 @@ class ClaimBuilder:
             "comparison": None,
             "quantity": {"text": quantity["text"], "start": quantity["start"], "end": quantity["end"]},
             "quantity_id": quantity["id"],
-            "evidence": _evidence(sent),
+            "evidence": self._evidence(sent),
             "_clause": _clause_head(root),
             "_sign": sign,
             "_explicit": explicit,
@@ -595,6 +599,12 @@ class ClaimBuilder:
         return None
 
     def _attribution(self, sent: Span, kind: str) -> str | None:
+        key = ("attribution", sent.start, kind)
+        if key not in self.sentence_facts:
+            self.sentence_facts[key] = self._find_attribution(sent, kind)
+        return self.sentence_facts[key]
+
+    def _find_attribution(self, sent: Span, kind: str) -> str | None:
         if kind == "expectation" and {"poll", "polled"} & {t.lower_ for t in sent}:
             return "poll"
         for key, m in self.cues_by_sent.get(sent.start_char, []):
@@ -688,6 +698,12 @@ class ClaimBuilder:
             return None
         return {**self.reference_period, "resolution": "article_reference"}
 
+    def _evidence(self, sent: Span) -> dict:
+        key = ("evidence", sent.start)
+        if key not in self.sentence_facts:
+            self.sentence_facts[key] = _evidence(sent)
+        return dict(self.sentence_facts[key])
+
     def _is_reference_point(self, period: dict) -> bool:
         """`its lowest level since 2004`, `wider than in 2024`: a point of comparison, not the period measured."""
         span = self.doc.char_span(period["start"], period["end"], alignment_mode="expand")
@@ -772,7 +788,7 @@ class ClaimBuilder:
                 "comparison": None,
                 "quantity": {"text": span.text, "start": span.start_char, "end": span.end_char},
                 "quantity_id": None,
-                "evidence": _evidence(sent),
+                "evidence": self._evidence(sent),
                 "_clause": _clause_head(span.root),
                 "_sign": "+",
                 "_explicit": False,

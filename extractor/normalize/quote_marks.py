@@ -7,7 +7,9 @@ The scanner never fails: a mark it cannot pair is left alone, an unclosed quote 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 OPENING_CONTEXT = " \t\n([{\u2014\u2013-/:;,"
 
@@ -51,11 +53,18 @@ def find_quoted(text: str, double_pairs: list[list[str]], single_pairs: list[lis
     closing_of = {o: c for o, c in double_pairs}
     single_closing = {o: c for o, c in single_pairs}
     found: list[Quoted] = []
-    i, n = 0, len(text)
+    n = len(text)
     current: Quoted | None = None
     opener = closer = ""
     part_start = 0
-    while i < n:
+    # only marks and line breaks change the scanner's state: jump from one to the next
+    marks = _marks_pattern("".join(sorted({*closing_of, *closing_of.values(), *single_closing, "\n"})))
+    i = 0
+    while True:
+        hit = marks.search(text, i)
+        if hit is None:
+            break
+        i = hit.start()
         c = text[i]
         if current is None:
             if c in closing_of and (c != closing_of[c] or _opens_here(text, i)):
@@ -102,14 +111,21 @@ def find_quoted(text: str, double_pairs: list[list[str]], single_pairs: list[lis
     return [q for q in found if q.parts]
 
 
+@lru_cache(maxsize=8)
+def _marks_pattern(chars: str) -> re.Pattern:
+    return re.compile("[" + re.escape(chars) + "]")
+
+
 def _find_single_close(text: str, start: int, closer: str) -> int | None:
     """A closing single mark in the same paragraph that is not an apostrophe."""
-    j = start
-    while j < len(text) and text[j] != "\n":
-        if text[j] == closer and _closes_single(text, j):
+    end = text.find("\n", start)
+    end = len(text) if end == -1 else end
+    j = text.find(closer, start, end)
+    while j != -1:
+        if _closes_single(text, j):
             # `exporters' share`: a plural possessive is followed by a lowercase word, not by punctuation
             nxt = text[j + 1 : j + 3]
             if not (nxt[:1] == " " and nxt[1:2].islower() and text[j - 1] == "s"):
                 return j
-        j += 1
+        j = text.find(closer, j + 1, end)
     return None
