@@ -43,3 +43,16 @@ def test_batch_with_two_processes_gives_the_same_records():
 def test_empty_text_is_a_valid_empty_record():
     facts = extract("")
     assert facts.entities == facts.quantities == facts.claims == []
+
+
+def test_the_readme_example_is_what_the_tool_says():
+    import json
+    import re
+
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = json.loads(re.search(r"```json\n(.*?)```", readme, re.S).group(1))
+    sentence = re.search(r"One claim from `(.*?)`", readme, re.S).group(1).replace("\n", " ")
+    claim = extract(sentence, published="2025-12-08").claims[0].model_dump(mode="json")
+    assert {k: claim[k] for k in shown} == shown

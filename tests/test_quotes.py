@@ -37,9 +37,9 @@ def test_attribution_after_with_title_and_organisation(facts_of):
 
 
 def test_title_and_organisation_before_the_name(facts_of):
-    (q,) = quotes(facts_of, '"Tariffs bite," ING Bank chief economist for Greater China Lynn Song wrote in a note.')
-    assert (q.speaker, q.speaker_org) == ("Lynn Song", "ING")
-    assert q.speaker_role == "chief economist for Greater China"
+    (q,) = quotes(facts_of, '"Tariffs bite," Hanse Bank chief economist for Greater Asia Lena Park wrote in a note.')
+    assert (q.speaker, q.speaker_org) == ("Lena Park", "Hanse Bank")
+    assert q.speaker_role == "chief economist for Greater Asia"
 
 
 def test_a_broken_quote_is_one_quote_in_parts(facts_of):

@@ -850,8 +850,8 @@ def _clause_head(token: Token) -> Token:
 
 
 def _noun_phrase(span: Span) -> set[Token] | None:
-    """The tokens of the noun phrase a figure heads or modifies, without appositions and conjuncts (`$218.6
-    billion, a modest improvement on the 1% growth recorded in October` is not about October)."""
+    """The tokens of the noun phrase a figure heads or modifies, without appositions and conjuncts (`$50 billion,
+    up from the 2% rise seen in March` is not about March)."""
     root = span.root
     head = root.head if root.dep_ in ("nummod", "quantmod", "compound", "amod", "poss") and root.head.pos_ == "NOUN" else root
     if head.pos_ not in ("NOUN", "NUM", "SYM", "PROPN"):

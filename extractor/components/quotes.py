@@ -325,7 +325,7 @@ class QuoteExtractor:
     def _person_details(self, ent: Span) -> tuple[str | None, str | None]:
         """Role and organisation from the words around a name, in either order."""
         doc = ent.doc
-        # before: `ING Bank chief economist for Greater China Lynn Song`
+        # before: `Hanse Bank chief economist for Greater Asia Lena Park`
         i = ent.start - 1
         while i >= 0 and (doc[i].lower_ in self.title_words or (doc[i].ent_type_ in ("ORG", "GPE", "LOC", "NORP")) or doc[i].lower_ in ("'s", "\u2019s")):
             i -= 1
@@ -333,7 +333,7 @@ class QuoteExtractor:
         role, org = self._role_and_org(left)
         if role:
             return role, org
-        # after: `Chi Lo, global market strategist at BNP Paribas Asset Management,`
+        # after: `Ana Ruiz, a trade strategist at Vela Capital,`
         if ent.end < len(doc) and doc[ent.end].text == ",":
             j = ent.end + 1
             while j < len(doc) and doc[j].text not in (",", ".", ";", "\u201c", "\u201d", '"', "\n") and not (
