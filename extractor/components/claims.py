@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..extensions import guarded
 from ..resources import load_rules
-from .sentences import Sentences, windows
+from .sentences import Sentences, positions, windows
 
 CLAUSE_POS = frozenset({"VERB", "AUX"})
 PARTNER_PREPS = frozenset({"to", "from", "with", "into"})
@@ -81,6 +81,7 @@ class ClaimBuilder:
         self.ordinals = {w: i for i, w in enumerate(
             ["zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
              "eleventh", "twelfth"])}
+        self.streak_triggers = frozenset(self.ordinals) | {"for"}
 
     # --- the document ------------------------------------------------------------------------
 
@@ -112,7 +113,7 @@ class ClaimBuilder:
         self.basis_by_sent = self._by_sentence((p["start"], p) for p in self.basis_periods)
         quantities_by_sent = self._by_sentence((q["start"], q) for q in quantities)
         # streak patterns all hold an ordinal or `for`: the matcher only looks around those
-        ordinals = [t.i for t in doc if t.lower_ in self.ordinals or t.lower_ == "for" or t.shape_ in ("dxx", "ddxx")]
+        ordinals = positions(doc, lower=self.streak_triggers, shapes=frozenset({"dxx", "ddxx"}))
         self.streaks_by_sent = self._by_sentence(
             (w[s].idx, w[s:e]) for w in windows(doc, ordinals, 6) for _, s, e in self.streak_matcher(w))
         self.sentence_facts: dict[tuple, object] = {}  # per sentence: evidence and attribution, read once

@@ -12,12 +12,14 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..resources import load_rules
+from .sentences import positions
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP"})
 CATEGORY_BY_LABEL = {"PERSON": "person", "ORG": "organisation", "GPE": "country", "LOC": "region", "NORP": "nationality"}
 # A capital is read as its government when it acts: subject, possessor, agent.
 ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "compound"})
 ACTOR_PREPS = frozenset({"by", "from"})
+NAME_MARKERS = frozenset({",", "of", "at"})  # what follows a name: `Ana Ruiz, economist`, `Ana Ruiz of Vela`
 POSSESSIVES = frozenset({"'s", "\u2019s", "'", "\u2019"})
 
 for _name in ("canonical", "category", "reading"):
@@ -122,7 +124,7 @@ class EntityNormalizer:
         economist at...`. Two or three capitalised words followed by a comma and a job title are a person."""
         taken = {i: e for e in ents for i in range(e.start, e.end)}
         added = []
-        for marker in (t for t in doc if t.text == "," or t.lower_ in ("of", "at")):
+        for marker in (doc[i] for i in positions(doc, lower=NAME_MARKERS)):
             start = marker.i
             while start > 0 and marker.i - start < 3 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN":
                 start -= 1
@@ -153,7 +155,7 @@ class EntityNormalizer:
         job title, are a person."""
         taken = {i for e in ents for i in range(e.start, e.end)}
         found = []
-        for verb in (t for t in doc if t.pos_ == "VERB" and t.i >= 3):
+        for verb in (doc[i] for i in positions(doc, pos="VERB") if i >= 3):
             end = verb.i
             start = end
             while start > 0 and end - start < 3 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" \

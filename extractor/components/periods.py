@@ -19,7 +19,7 @@ from spacy.util import filter_spans
 from ..normalize import calendar as cal
 from ..extensions import guarded
 from ..resources import expand_placeholders, load_rules
-from .sentences import Sentences, windows
+from .sentences import Sentences, positions, windows
 
 NO_DATE = "no publication date: pass published= (or --published) to resolve it"
 DIGIT_SHAPES = frozenset({"d", "dd", "dddd", "dxx", "ddxx", "dX", "dXdd", "dddd-dd", "dddd/dd", "dddd-dd-dd", "XXdd",
@@ -60,7 +60,7 @@ class PeriodExtractor:
         self.reference_points: set[int] = set()  # starts of `since 2004`, `than in 2024`: never a base for others
         # every period pattern holds a month, a weekday, a time unit, a year-like number or a code: the matcher only
         # looks around those tokens
-        triggers = [t.i for t in doc if t.lower_ in self.triggers or t.shape_ in DIGIT_SHAPES]
+        triggers = positions(doc, lower=self.triggers, shapes=DIGIT_SHAPES)
         spans = [Span(doc, w.start + s, w.start + e, label=key)
                  for w in windows(doc, triggers, PATTERN_REACH) for key, s, e in self.matcher(w)]
         records: list[dict] = []

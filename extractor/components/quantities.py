@@ -20,7 +20,7 @@ from ..extensions import guarded
 from ..normalize.intervals import half_unit, interval, range_interval
 from ..normalize.numbers import Number, is_year, parse_number, scale_of
 from ..resources import expand_placeholders, load_rules
-from .sentences import windows
+from .sentences import positions, windows
 
 # Tokens that put a left context word between a qualifier and its number (`an estimated`).
 MAX_QUALIFIER_WORDS = 4
@@ -70,7 +70,7 @@ class QuantityExtractor:
         self.speaks_of_yuan = "yuan" in text and " yen" not in text
         # every figure pattern holds a digit, a number word, a fraction or a digit band: the matcher only looks
         # around those tokens
-        triggers = [t.i for t in doc if "d" in t.shape_ or t.lower_ in self.triggers]
+        triggers = positions(doc, lower=self.triggers, shape_has="d")
         spans = [Span(doc, w.start + s, w.start + e, label=key)
                  for w in windows(doc, triggers, PATTERN_REACH) for key, s, e in self.matcher(w)]
         # A count is the fallback reading: `1.1% contraction` is a percentage before it is 1.1 contractions.

@@ -4,7 +4,11 @@ which makes a component quadratic on long articles."""
 from __future__ import annotations
 
 from bisect import bisect_right
+from functools import lru_cache
 
+import numpy
+from spacy.attrs import LOWER, POS, SHAPE
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 
@@ -33,3 +37,28 @@ def windows(doc: Doc, positions: list[int], radius: int) -> list[Span]:
         else:
             spans.append([start, end])
     return [doc[start:end] for start, end in spans]
+
+
+@lru_cache(maxsize=64)
+def _ids(words: frozenset[str]) -> list[int]:
+    return [get_string_id(w) for w in words]
+
+
+def positions(doc: Doc, lower: frozenset[str] = frozenset(), shapes: frozenset[str] = frozenset(),
+              shape_has: str | None = None, pos: str | None = None) -> list[int]:
+    """Indices of the tokens whose lower-case form is in `lower`, whose shape is in `shapes` or contains
+    `shape_has`, or whose part of speech is `pos`, read from the Doc's arrays rather than token by token (this
+    runs on every article, for every component)."""
+    if not len(doc):
+        return []
+    strings = doc.vocab.strings
+    columns = doc.to_array([LOWER, SHAPE, POS])
+    hit = numpy.isin(columns[:, 0], _ids(lower)) if lower else numpy.zeros(len(doc), bool)
+    wanted_shapes = set(_ids(shapes))
+    if shape_has is not None:
+        wanted_shapes |= {int(h) for h in numpy.unique(columns[:, 1]) if shape_has in strings[int(h)]}
+    if wanted_shapes:
+        hit |= numpy.isin(columns[:, 1], list(wanted_shapes))
+    if pos is not None:
+        hit |= columns[:, 2] == doc.vocab.strings[pos]
+    return [int(i) for i in numpy.flatnonzero(hit)]
