@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from ..extensions import guarded
 from ..normalize.quote_marks import Quoted, find_quoted
 from ..resources import load_rules
-from .sentences import Sentences
+from .sentences import Sentences, positions
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 SMALL_WORDS = frozenset({"a", "an", "the", "and", "of", "for", "in", "on", "to", "at", "by", "or"})
@@ -399,16 +399,16 @@ class QuoteExtractor:
         """`X said that ...`, `X expects ...`, `according to X, ...`: speech reported without quote marks."""
         records = []
         marked = [(q.start - 1, q.end + 1) for q in quoted]
-        for sent in self.sentences.spans:
-            for token in sent:
-                if token.lemma_.lower() not in self.reported_verbs and token.lower_ != "according":
-                    continue
-                if any(s <= token.idx < e for s, e in marked):
-                    continue
-                found = self._reported_at(doc, sent, token)
-                if found is not None and not any(s < found["end"] and found["start"] < e for s, e in marked):
-                    records.append(found)
-                    break
+        done: set[int] = set()  # one report per sentence
+        for i in positions(doc, lemma=self.reported_verbs, lower=frozenset({"according"})):
+            token = doc[i]
+            sent = self.sentences.of(i)
+            if sent.start in done or any(s <= token.idx < e for s, e in marked):
+                continue
+            found = self._reported_at(doc, sent, token)
+            if found is not None and not any(s < found["end"] and found["start"] < e for s, e in marked):
+                records.append(found)
+                done.add(sent.start)
         return records
 
     def _reported_at(self, doc: Doc, sent: Span, token: Token) -> dict | None:

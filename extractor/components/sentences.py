@@ -7,7 +7,7 @@ from bisect import bisect_right
 from functools import lru_cache
 
 import numpy
-from spacy.attrs import LOWER, POS, SHAPE
+from spacy.attrs import LEMMA, LOWER, POS, SHAPE
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
@@ -45,15 +45,17 @@ def _ids(words: frozenset[str]) -> list[int]:
 
 
 def positions(doc: Doc, lower: frozenset[str] = frozenset(), shapes: frozenset[str] = frozenset(),
-              shape_has: str | None = None, pos: str | None = None) -> list[int]:
-    """Indices of the tokens whose lower-case form is in `lower`, whose shape is in `shapes` or contains
-    `shape_has`, or whose part of speech is `pos`, read from the Doc's arrays rather than token by token (this
+              shape_has: str | None = None, pos: str | None = None, lemma: frozenset[str] = frozenset()) -> list[int]:
+    """Indices of the tokens whose lower-case form is in `lower`, whose lemma is in `lemma`, whose shape is in
+    `shapes` or contains `shape_has`, or whose part of speech is `pos`, read from the Doc's arrays rather than token by token (this
     runs on every article, for every component)."""
     if not len(doc):
         return []
     strings = doc.vocab.strings
-    columns = doc.to_array([LOWER, SHAPE, POS])
+    columns = doc.to_array([LOWER, SHAPE, POS, LEMMA])
     hit = numpy.isin(columns[:, 0], _ids(lower)) if lower else numpy.zeros(len(doc), bool)
+    if lemma:
+        hit |= numpy.isin(columns[:, 3], _ids(lemma))
     wanted_shapes = set(_ids(shapes))
     if shape_has is not None:
         wanted_shapes |= {int(h) for h in numpy.unique(columns[:, 1]) if shape_has in strings[int(h)]}
