@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..extensions import guarded
 from ..resources import load_rules
-from .sentences import Sentences, positions, windows
+from .sentences import positions, sentences_of, windows
 
 CLAUSE_POS = frozenset({"VERB", "AUX"})
 PARTNER_PREPS = frozenset({"to", "from", "with", "into"})
@@ -94,7 +94,7 @@ class ClaimBuilder:
         self.metrics = self._matches(self.metric_matcher, doc)
         self.cues = self._matches(self.cue_matcher, doc)
         # everything looked up per sentence is indexed by sentence once, so long articles stay linear
-        self.sentences = Sentences(doc)
+        self.sentences = sentences_of(doc)
         self.sent_starts = [sent.start_char for sent in self.sentences.spans]
         self.ent_of = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
         self.metric_tokens = {i for _, m in self.metrics for i in range(m.start, m.end)}

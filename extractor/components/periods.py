@@ -19,7 +19,7 @@ from spacy.util import filter_spans
 from ..normalize import calendar as cal
 from ..extensions import guarded
 from ..resources import expand_placeholders, load_rules
-from .sentences import Sentences, positions, windows
+from .sentences import positions, sentences_of, windows
 
 NO_DATE = "no publication date: pass published= (or --published) to resolve it"
 DIGIT_SHAPES = frozenset({"d", "dd", "dddd", "dxx", "ddxx", "dX", "dXdd", "dddd-dd", "dddd/dd", "dddd-dd-dd", "XXdd",
@@ -56,7 +56,7 @@ class PeriodExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         published = date.fromisoformat(doc._.published) if doc._.published else None
-        self.sentences = Sentences(doc)
+        self.sentences = sentences_of(doc)
         self.reference_points: set[int] = set()  # starts of `since 2004`, `than in 2024`: never a base for others
         # every period pattern holds a month, a weekday, a time unit, a year-like number or a code: the matcher only
         # looks around those tokens

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from ..extensions import guarded
 from ..normalize.quote_marks import Quoted, find_quoted
 from ..resources import load_rules
-from .sentences import Sentences, positions
+from .sentences import positions, sentences_of
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 SMALL_WORDS = frozenset({"a", "an", "the", "and", "of", "for", "in", "on", "to", "at", "by", "or"})
@@ -59,7 +59,7 @@ class QuoteExtractor:
         self.people: dict[str, tuple[str | None, str | None]] = {}  # canonical name -> (role, org)
         self.institutions_seen: list[str] = []  # unnamed speakers so far: `finance ministry`
         self.text = doc.text  # Doc.text rebuilds the string on every access: read it once
-        self.sentences = Sentences(doc)
+        self.sentences = sentences_of(doc)
         self.ent_of = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
         found = find_quoted(self.text, self.marks["double"], self.marks["single"])
         quoted = [self._cut_unclosed(doc, q) if q.unclosed else q for q in found]

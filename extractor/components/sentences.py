@@ -4,6 +4,7 @@ which makes a component quadratic on long articles."""
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import OrderedDict
 from functools import lru_cache
 
 import numpy
@@ -24,6 +25,24 @@ class Sentences:
         """The sentence `count` places before `sent`, or None at the start of the document."""
         position = bisect_right(self.starts, sent.start) - 1 - count
         return self.spans[position] if position >= 0 else None
+
+
+_RECENT: OrderedDict[int, tuple[Doc, Sentences]] = OrderedDict()
+RECENT_DOCS = 64  # two nlp.pipe batches of the default size: the later components find the index the first built
+
+
+def sentences_of(doc: Doc) -> Sentences:
+    """One sentence index per Doc, shared by the components that run on it (spaCy rebuilds `doc.sents` on each
+    access). The cache holds the Doc itself, so an id is never reused while its entry lives."""
+    found = _RECENT.get(id(doc))
+    if found is not None and found[0] is doc:
+        _RECENT.move_to_end(id(doc))
+        return found[1]
+    index = Sentences(doc)
+    _RECENT[id(doc)] = (doc, index)
+    while len(_RECENT) > RECENT_DOCS:
+        _RECENT.popitem(last=False)
+    return index
 
 
 def windows(doc: Doc, positions: list[int], radius: int) -> list[Span]:
