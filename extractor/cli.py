@@ -38,6 +38,12 @@ def fail_usage(message: str) -> None:
     raise typer.Exit(2)
 
 
+def require_paths(paths: list[Path]) -> None:
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        fail_usage(f"no such file or folder: {', '.join(missing)}")
+
+
 @app.command()
 def extract(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders: .txt (+ .json sidecar), .json, .jsonl, .html.")],
@@ -73,9 +79,7 @@ def extract(
         fail_usage("--jobs must be at least 1")
     if engine not in ("local", "dask"):
         fail_usage(f"--engine must be 'local' or 'dask', not {engine!r}")
-    missing = [str(p) for p in paths if not p.exists()]
-    if missing:
-        fail_usage(f"no such file or folder: {', '.join(missing)}")
+    require_paths(paths)
     keys = RecordKeys()
     if text_key:
         keys = RecordKeys(**{**keys.__dict__, "text": (text_key,)})
@@ -166,9 +170,7 @@ def check(
     from .readers import discover, read_file
     from .reconcile import reconcile as run
 
-    missing = [str(p) for p in paths if not p.exists()]
-    if missing:
-        fail_usage(f"no such file or folder: {', '.join(missing)}")
+    require_paths(paths)
     items = [item for path in discover(paths) for item in read_file(path, defaults={"published": published})]
     for item in items:
         if item.error is not None:

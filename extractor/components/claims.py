@@ -31,6 +31,7 @@ PARTNER_PREPS = frozenset({"to", "from", "with", "into"})
 # `eleven months`, `three hours`: durations, not measured quantities
 TIME_UNITS = frozenset({"month", "year", "week", "day", "quarter", "hour", "decade"})
 RATE_UNITS = frozenset({"percent", "percentage_point"})
+FILLERS_BEFORE_FIGURES = frozenset({"its", "the", "a", "present", "current", "currently", "roughly", "about", "with", "to"})
 # Who a trade figure can be about: places and blocs, not the companies or agencies that publish it.
 SUBJECT_CATEGORIES = frozenset({"country", "bloc", "region", "nationality"})
 # How far back a sentence without a period of its own looks for one.
@@ -441,7 +442,7 @@ class ClaimBuilder:
             holders & self.words["expectation_holders"] or {t.lower_ for t in sent} & {"poll", "consensus", "polled"}
         ):
             return "expectation"
-        if self._is_forecast(sent, span):
+        if self._is_forecast(span):
             return "forecast"
         if metric == "global_export_share":
             return "share"
@@ -481,21 +482,22 @@ class ClaimBuilder:
             return False  # `a rise of 8.9%`, `a growth target of 5%`, `a total of $2bn`
         return noun.i not in self.metric_tokens
 
+    def _word_before(self, span: Span) -> str:
+        """The first word before a figure past articles and hedges (`from its present 15%` -> `from`)."""
+        i = span.start - 1
+        while i >= 0 and self.doc[i].lower_ in FILLERS_BEFORE_FIGURES:
+            i -= 1
+        return self.doc[i].lower_ if i >= 0 else ""
+
     def _is_comparison_base(self, span: Span) -> bool:
         """`from €17.2 billion in August`, `than 1% a year earlier`: the value a change starts from."""
-        i = span.start - 1
-        while i >= 0 and self.doc[i].lower_ in ("its", "the", "a", "present", "current", "with", "to"):
-            i -= 1
-        return i >= 0 and self.doc[i].lower_ in self.words["comparison_base_cues"]
+        return self._word_before(span) in self.words["comparison_base_cues"]
 
     def _is_base_value(self, span: Span) -> bool:
         """`up from roughly 15% today`, `an increase from its present 15%`: where a change starts, a level."""
-        i = span.start - 1
-        while i >= 0 and self.doc[i].lower_ in ("its", "the", "a", "present", "current", "currently", "roughly", "about"):
-            i -= 1
-        return i >= 0 and self.doc[i].lower_ == "from"
+        return self._word_before(span) == "from"
 
-    def _is_forecast(self, sent: Span, span: Span) -> bool:
+    def _is_forecast(self, span: Span) -> bool:
         clause = _clause_head(span.root)
         chain = _clause_chain(clause)
         for head in chain:

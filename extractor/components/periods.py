@@ -136,12 +136,10 @@ class PeriodExtractor:
         words = [t.lower_ for t in span]
         if words[-1] in ("earlier", "ago", "before"):
             return True
-        backward = {"previous", "prior", "preceding", "last", "same", "past"} & set(words)
-        left = [t.lower_ for t in span.doc[max(span.start - 3, 0) : span.start]]
-        if not backward:
-            # `down 14% on the year`, `up 2% on the month`
-            return len(words) == 2 and words[0] == "the" and left[-1:] == ["on"]
-        return bool(set(left) & self.basis_cues)
+        if {"previous", "prior", "preceding", "last", "same", "past"} & set(words):
+            return self._after_basis_cue(span)
+        # `down 14% on the year`, `up 2% on the month`
+        return len(words) == 2 and words[0] == "the" and span.start > 0 and span.doc[span.start - 1].lower_ == "on"
 
     # --- resolvers -------------------------------------------------------------------------
 

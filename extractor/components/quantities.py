@@ -255,18 +255,17 @@ class QuantityExtractor:
             return []  # `2024-25 financial year`
         if any(t.lower_ in self.not_counted for t in span[1:]):
             return []
+        parsed = quantulum_parse(span.text)  # the unit name, and the value of number words (`eleven months`)
         number = parse_number(first.text)
-        scale = self._scale(span, number) if number else Decimal(1)
-        if number is None:  # number words: `eleven months`, `twenty-one ships`
-            parsed = quantulum_parse(span.text)
-            if parsed is None:
-                return []
-            number = Number(Decimal(str(parsed[0])), 0)
-            scale = Decimal(1)
-        parsed = quantulum_parse(span.text)
+        if number is not None:
+            scale = self._scale(span, number)
+        elif parsed is not None:
+            number, scale = Number(Decimal(str(parsed[0])), 0), Decimal(1)
+        else:
+            return []
         unit = parsed[1] if parsed and parsed[1] != "dimensionless" else "count"
         qualifier, start = self._qualifier(span)
-        value = number.value * scale if number.scale_suffix is None else number.value * scale_of(number.scale_suffix)
+        value = number.value * scale
         h = half_unit(number.decimals, scale)
         lower, upper = interval(value, h, qualifier)
         return [self._dict(span.doc[start : span.end], float(value), unit, qualifier, lower, upper)]
