@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from schemas import ArticleFacts, ArticleInput, Provenance
 
 from .components.entities import ENTITY_LABELS
+from .components.sentences import text_of
 from .model import model_id
 
 
@@ -45,7 +46,7 @@ def entities(doc: Doc) -> list[dict]:
 
 def doc_to_facts(doc: Doc, article: ArticleInput, nlp: Language) -> ArticleFacts:
     published = doc._.published
-    text = doc.text
+    text = text_of(doc)
     # one validation of plain values for the whole record: pydantic-core does it faster than model by model
     return ArticleFacts.model_validate({
         "article": {

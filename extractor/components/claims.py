@@ -19,12 +19,13 @@ from bisect import bisect_right
 from collections import Counter
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from ..extensions import guarded
 from ..resources import load_rules
-from .sentences import positions, sentences_of, windows
+from .matching import TriggeredMatcher
+from .sentences import Entities, sentences_of, text_of
 
 CLAUSE_POS = frozenset({"VERB", "AUX"})
 PARTNER_PREPS = frozenset({"to", "from", "with", "into"})
@@ -76,13 +77,12 @@ class ClaimBuilder:
         self.general_goods = frozenset(vocab["general_goods"])
         self.figure_nouns = (self.words["up"] | self.words["down"] | self.words["flat"] | self.words["target"]
                              | self.words["expectation"] | self.words["forecast"] | frozenset(vocab["figure_nouns"]))
-        self.streak_matcher = Matcher(nlp.vocab, validate=True)
-        for rule in load_rules("claim_patterns.jsonl"):
-            self.streak_matcher.add(rule["label"], [rule["pattern"]])
         self.ordinals = {w: i for i, w in enumerate(
             ["zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
              "eleventh", "twelfth"])}
-        self.streak_triggers = frozenset(self.ordinals) | {"for"}
+        # streak patterns all hold an ordinal or `for`
+        self.streak_matcher = TriggeredMatcher(nlp.vocab, load_rules("claim_patterns.jsonl"),
+                                               lower=frozenset(self.ordinals) | {"for"}, shapes=frozenset({"dxx", "ddxx"}))
 
     # --- the document ------------------------------------------------------------------------
 
@@ -91,13 +91,13 @@ class ClaimBuilder:
         periods = [p for p in doc._.periods or () if p["role"] != "basis"]
         self.basis_periods = [p for p in doc._.periods or () if p["role"] == "basis"]
         self.doc = doc
-        self.text = doc.text  # Doc.text rebuilds the string on every access: read it once
+        self.text = text_of(doc)
         self.metrics = self._matches(self.metric_matcher, doc)
         self.cues = self._matches(self.cue_matcher, doc)
         # everything looked up per sentence is indexed by sentence once, so long articles stay linear
         self.sentences = sentences_of(doc)
         self.sent_starts = [sent.start_char for sent in self.sentences.spans]
-        self.ent_of = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
+        self.entities = Entities(doc)
         self.metric_tokens = {i for _, m in self.metrics for i in range(m.start, m.end)}
         self.metrics_by_sent = self._by_sentence((m.start_char, (k, m)) for k, m in self.metrics)
         self.cues_by_sent = self._by_sentence((m.start_char, (k, m)) for k, m in self.cues)
@@ -113,10 +113,7 @@ class ClaimBuilder:
         self.periods_by_sent = self._by_sentence((p["start"], p) for p in periods)
         self.basis_by_sent = self._by_sentence((p["start"], p) for p in self.basis_periods)
         quantities_by_sent = self._by_sentence((q["start"], q) for q in quantities)
-        # streak patterns all hold an ordinal or `for`: the matcher only looks around those
-        ordinals = positions(doc, lower=self.streak_triggers, shapes=frozenset({"dxx", "ddxx"}))
-        self.streaks_by_sent = self._by_sentence(
-            (w[s].idx, w[s:e]) for w in windows(doc, ordinals, 6) for _, s, e in self.streak_matcher(w))
+        self.streaks_by_sent = self._by_sentence((m.start_char, m) for m in self.streak_matcher(doc))
         self.sentence_facts: dict[tuple, object] = {}  # per sentence: evidence and attribution, read once
         for sent in self.sentences.spans:
             sentence_claims: list[dict] = []
@@ -155,7 +152,7 @@ class ClaimBuilder:
         return grouped
 
     def _ent(self, token: Token) -> Span | None:
-        return self.ent_of.get(token.i) if token.ent_type_ else None
+        return self.entities.at(token)
 
     @staticmethod
     def _matches(matcher, doc: Doc) -> list[tuple[str, Span]]:
@@ -182,11 +179,11 @@ class ClaimBuilder:
 
     def _main_subject(self, doc: Doc) -> str | None:
         """The country the article names most often (ties: the first named); a dateline city does not count."""
-        counts = Counter(e._.canonical for e in doc.ents if e._.category in ("country", "nationality"))
+        counts = Counter(e._.canonical for e in self.entities.spans if e._.category in ("country", "nationality"))
         if not counts:
             return None
         top = max(counts.values())
-        for ent in doc.ents:
+        for ent in self.entities.spans:
             if counts.get(ent._.canonical) == top:
                 return ent._.canonical
         return None
@@ -613,7 +610,7 @@ class ClaimBuilder:
         for key, m in self.cues_by_sent.get(sent.start_char, []):
             if key == "attribution|according":
                 after = self.doc[m.end : min(sent.end, m.end + 10)]
-                ents = [e for e in after.ents if e.label_ in ("ORG", "PERSON")]
+                ents = [e for e in self.entities.within(after.start, after.end) if e.label_ in ("ORG", "PERSON")]
                 if ents:
                     return ents[0]._.canonical
                 objects = [t for t in m[-1].children if t.dep_ == "pobj"]
@@ -625,11 +622,11 @@ class ClaimBuilder:
                 if subjects and subjects[0].lower_ in ("data", "figures", "figure", "survey", "statistics", "numbers"):
                     return _source_phrase(subjects[0])
             if token.lower_ in ("by",) and token.head.lemma_ in ("gather", "compile", "publish", "release"):
-                ents = [e for e in sent.ents if e.start > token.i and e.label_ == "ORG"]
+                ents = [e for e in self.entities.within(token.i + 1, sent.end) if e.label_ == "ORG"]
                 if ents:
                     return ents[0]._.canonical
         if kind in ("forecast", "expectation"):
-            ents = [e for e in sent.ents if e.label_ in ("ORG", "PERSON")]
+            ents = [e for e in self.entities.within(sent.start, sent.end) if e.label_ in ("ORG", "PERSON")]
             if ents:
                 return ents[0]._.canonical
         return None

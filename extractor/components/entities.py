@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..resources import load_rules
-from .sentences import positions
+from .sentences import positions, sentences_of
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP"})
 CATEGORY_BY_LABEL = {"PERSON": "person", "ORG": "organisation", "GPE": "country", "LOC": "region", "NORP": "nationality"}
@@ -95,8 +95,7 @@ class EntityNormalizer:
             ents.extend(self._fix(ent) if ent.label_ in ENTITY_LABELS else [ent])
         ents = self._add_dateline(doc, filter_spans(ents))
         ents = self._add_named_speakers(doc, ents)
-        doc.ents = self._relabel_surnames(doc, self._add_surnames(doc, ents))
-        self._canonicalize(doc)
+        doc.ents = self._canonicalize(doc, self._relabel_surnames(doc, self._add_surnames(doc, ents)))
         return doc
 
     @staticmethod
@@ -104,7 +103,7 @@ class EntityNormalizer:
         """`BERLIN, Nov 7 —`, `SYDNEY —`: the place a story was filed from, written in capitals at a line start."""
         taken = {i for ent in ents for i in range(ent.start, ent.end)}
         added = []
-        for sent in doc.sents:
+        for sent in sentences_of(doc).spans:
             first = sent[0]
             if first.is_space and len(sent) > 1:
                 first = sent[1]
@@ -253,10 +252,10 @@ class EntityNormalizer:
 
     # --- canonical names -------------------------------------------------------------------
 
-    def _canonicalize(self, doc: Doc) -> None:
+    def _canonicalize(self, doc: Doc, found: list[Span]) -> list[Span]:
         people: dict[str, str] = {}  # surname or first name -> last full name seen
         ents = []
-        for ent in doc.ents:
+        for ent in found:
             if ent.label_ not in ENTITY_LABELS:
                 ents.append(ent)
                 continue
@@ -281,13 +280,10 @@ class EntityNormalizer:
                 canonical, category, reading = text, CATEGORY_BY_LABEL[ent.label_], "name"
             if label != ent.label_:
                 ent = Span(doc, ent.start, ent.end, label=label)
-            ent._.canonical, ent._.category, ent._.reading = canonical, category, reading
+            # Span extensions live in doc.user_data keyed by offsets and label: they hold once the span is assigned
+            ent._.canonical, ent._.category, ent._.reading = canonical or ent.text, category, reading
             ents.append(ent)
-        doc.ents = ents
-        # Span extensions live in doc.user_data keyed by offsets, so they survive the reassignment.
-        for ent in doc.ents:
-            if ent.label_ in ENTITY_LABELS and ent._.canonical is None:
-                ent._.canonical = ent.text
+        return ents
 
     @staticmethod
     def _person(ent: Span, people: dict[str, str]) -> str:

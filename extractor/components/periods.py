@@ -12,19 +12,18 @@ from datetime import date, datetime
 
 from dateutil import parser as date_parser
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..normalize import calendar as cal
 from ..extensions import guarded
-from ..resources import expand_placeholders, load_rules
-from .sentences import positions, sentences_of, windows
+from ..normalize import calendar as cal
+from ..resources import load_rules
+from .matching import TriggeredMatcher
+from .sentences import sentences_of
 
 NO_DATE = "no publication date: pass published= (or --published) to resolve it"
 DIGIT_SHAPES = frozenset({"d", "dd", "dddd", "dxx", "ddxx", "dX", "dXdd", "dddd-dd", "dddd/dd", "dddd-dd-dd", "XXdd",
                           "XXdddd", "Xd"})
-PATTERN_REACH = 10  # tokens: no period pattern is longer
 REFERENCE_CUES = frozenset({"since", "than"})
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
 FUTURE_HEADS = frozenset({"due", "scheduled", "set", "slated"})
@@ -45,26 +44,21 @@ def make_periods(nlp: Language, name: str) -> "PeriodExtractor":
 class PeriodExtractor:
     def __init__(self, nlp: Language):
         self.vocab = load_rules("periods.json")
-        self.matcher = Matcher(nlp.vocab, validate=True)
-        for rule in load_rules("period_patterns.jsonl"):
-            self.matcher.add(rule["label"], [expand_placeholders(rule["pattern"], self.vocab)])
         self.months = self.vocab["months"]
         self.ambiguous_months = frozenset(self.vocab["ambiguous_months"])
         self.basis_cues = frozenset(self.vocab["basis_cues"])
         self.horizon_cues = frozenset(self.vocab["horizon_cues"])
-        self.triggers = frozenset(self.months) | frozenset(self.vocab["weekdays"]) | frozenset(self.vocab["triggers"])
+        # every period pattern holds a month, a weekday, a time unit, a year-like number or a code
+        triggers = frozenset(self.months) | frozenset(self.vocab["weekdays"]) | frozenset(self.vocab["triggers"])
+        self.matcher = TriggeredMatcher(nlp.vocab, load_rules("period_patterns.jsonl"), self.vocab,
+                                        lower=triggers, shapes=DIGIT_SHAPES)
 
     def __call__(self, doc: Doc) -> Doc:
         published = date.fromisoformat(doc._.published) if doc._.published else None
         self.sentences = sentences_of(doc)
         self.reference_points: set[int] = set()  # starts of `since 2004`, `than in 2024`: never a base for others
-        # every period pattern holds a month, a weekday, a time unit, a year-like number or a code: the matcher only
-        # looks around those tokens
-        triggers = positions(doc, lower=self.triggers, shapes=DIGIT_SHAPES)
-        spans = [Span(doc, w.start + s, w.start + e, label=key)
-                 for w in windows(doc, triggers, PATTERN_REACH) for key, s, e in self.matcher(w)]
         records: list[dict] = []
-        for span in sorted(filter_spans(spans), key=lambda s: s.start):
+        for span in sorted(filter_spans(self.matcher(doc)), key=lambda s: s.start):
             if not self._is_period(span):
                 continue
             with guarded(doc, "period", span):

@@ -12,19 +12,18 @@ from decimal import Decimal
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..extensions import guarded
 from ..normalize.intervals import half_unit, interval, range_interval
 from ..normalize.numbers import Number, is_year, parse_number, scale_of
-from ..resources import expand_placeholders, load_rules
-from .sentences import positions, windows
+from ..resources import load_rules
+from .matching import TriggeredMatcher
+from .sentences import text_of
 
 # Tokens that put a left context word between a qualifier and its number (`an estimated`).
 MAX_QUALIFIER_WORDS = 4
-PATTERN_REACH = 8  # tokens: no figure pattern is longer
 
 
 @lru_cache(maxsize=4096)
@@ -47,13 +46,11 @@ def make_quantities(nlp: Language, name: str) -> "QuantityExtractor":
 class QuantityExtractor:
     def __init__(self, nlp: Language):
         self.vocab = load_rules("quantities.json")
-        self.matcher = Matcher(nlp.vocab, validate=True)
-        for rule in load_rules("quantity_patterns.jsonl"):
-            self.matcher.add(rule["label"], [expand_placeholders(rule["pattern"], self.vocab)])
-        self.qualifiers = sorted(
-            ((phrase.split(), name) for name, phrases in self.vocab["qualifiers"].items() for phrase in phrases),
-            key=lambda item: -len(item[0]),
-        )
+        self.qualifiers: dict[tuple[str, ...], str] = {}  # words of a hedge -> its name
+        for name, phrases in self.vocab["qualifiers"].items():
+            for phrase in phrases:
+                self.qualifiers.setdefault(tuple(phrase.split()), name)
+        self.qualifier_lengths = sorted({len(words) for words in self.qualifiers}, reverse=True)  # longest first
         self.symbols = self.vocab["currency_symbols"]
         self.currency_words = self.vocab["currency_words"]
         self.dollar_countries = self.vocab["dollar_countries"]
@@ -62,17 +59,15 @@ class QuantityExtractor:
         self.fraction_words = self.vocab["fraction_words"]
         self.number_words = frozenset(self.vocab["number_words"])
         self.not_counted = frozenset(self.vocab["not_counted_after_number"])
-        # every figure pattern holds a number, a number word, a fraction or a digit band: other sentences are skipped
-        self.triggers = frozenset(self.fraction_words) | frozenset(self.vocab["digit_bands"]) | frozenset(self.number_words)
+        # every figure pattern holds a digit, a number word, a fraction or a digit band
+        triggers = frozenset(self.fraction_words) | frozenset(self.vocab["digit_bands"]) | self.number_words
+        self.matcher = TriggeredMatcher(nlp.vocab, load_rules("quantity_patterns.jsonl"), self.vocab,
+                                        lower=triggers, shape_has="d")
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         self.speaks_of_yuan = "yuan" in text and " yen" not in text
-        # every figure pattern holds a digit, a number word, a fraction or a digit band: the matcher only looks
-        # around those tokens
-        triggers = positions(doc, lower=self.triggers, shape_has="d")
-        spans = [Span(doc, w.start + s, w.start + e, label=key)
-                 for w in windows(doc, triggers, PATTERN_REACH) for key, s, e in self.matcher(w)]
+        spans = self.matcher(doc)
         # A count is the fallback reading: `1.1% contraction` is a percentage before it is 1.1 contractions.
         typed = [s for s in spans if s.label_ != "COUNT"]
         covered = {i for s in typed for i in range(s.start, s.end)}
@@ -213,10 +208,11 @@ class QuantityExtractor:
         start = span.start
         # `beyond the $1 trillion mark`: an article between the hedge and the figure
         skip = 1 if start > 0 and doc[start - 1].lower_ == "the" else 0
-        left = [t.lower_ for t in doc[max(start - skip - MAX_QUALIFIER_WORDS, 0) : start - skip]]
-        for words, name in self.qualifiers:
-            if len(words) <= len(left) and left[len(left) - len(words) :] == words:
-                return name, start - skip - len(words)
+        left = tuple(t.lower_ for t in doc[max(start - skip - MAX_QUALIFIER_WORDS, 0) : start - skip])
+        for n in self.qualifier_lengths:
+            name = self.qualifiers.get(left[len(left) - n :]) if n <= len(left) else None
+            if name is not None:
+                return name, start - skip - n
         return None, start
 
     # --- words, not digits -----------------------------------------------------------------
@@ -275,7 +271,7 @@ class QuantityExtractor:
     @staticmethod
     def _mark_conversions(doc: Doc, records: list[dict]) -> None:
         """`$US111.68 billion ($A168.33 billion)`: the bracketed one converts the first."""
-        text = doc.text
+        text = text_of(doc)
         for prev, cur in zip(records, records[1:], strict=False):
             between = text[prev["end"] : cur["start"]].strip()
             money = len(prev["unit"]) == 3 and prev["unit"].isupper() and len(cur["unit"]) == 3 and cur["unit"].isupper()

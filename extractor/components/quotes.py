@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from ..extensions import guarded
 from ..normalize.quote_marks import Quoted, find_quoted
 from ..resources import load_rules
-from .sentences import positions, sentences_of
+from .sentences import Entities, positions, sentences_of, text_of
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 SMALL_WORDS = frozenset({"a", "an", "the", "and", "of", "for", "in", "on", "to", "at", "by", "or"})
@@ -58,9 +58,9 @@ class QuoteExtractor:
     def __call__(self, doc: Doc) -> Doc:
         self.people: dict[str, tuple[str | None, str | None]] = {}  # canonical name -> (role, org)
         self.institutions_seen: list[str] = []  # unnamed speakers so far: `finance ministry`
-        self.text = doc.text  # Doc.text rebuilds the string on every access: read it once
+        self.text = text_of(doc)
         self.sentences = sentences_of(doc)
-        self.ent_of = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
+        self.entities = Entities(doc)
         found = find_quoted(self.text, self.marks["double"], self.marks["single"])
         quoted = [self._cut_unclosed(doc, q) if q.unclosed else q for q in found]
         quoted = [q for q in quoted if self._is_quote(doc, q)]
@@ -217,7 +217,7 @@ class QuoteExtractor:
         if token.lower_ in RELATIVE_PRONOUNS:
             # `Lars Nyberg, chief executive of Nordlane, who said...`: the person the clause hangs from
             sent = self.sentences.of(token.i)
-            people = [e for e in doc.ents if sent.start <= e.start and e.end <= token.i and e.label_ == "PERSON"]
+            people = [e for e in self.entities.within(sent.start, token.i) if e.label_ == "PERSON"]
             return self._from_entity(people[-1], confidence - 0.1) if people else None
         ent = self._entity_at(doc, token)
         # `ING chief economist ... Lynn Song`, `Mara Lindqvist of Northgate Research`, `a readout from Xinhua`: a
@@ -251,7 +251,7 @@ class QuoteExtractor:
 
     def _earlier_institution(self, doc: Doc, token: Token) -> Span | None:
         """`the agency` is the last organisation named before it that is an agency of that kind."""
-        earlier = [e for e in doc.ents if e.end <= token.i and e.label_ == "ORG"]
+        earlier = [e for e in self.entities.before(token.i) if e.label_ == "ORG"]
         for ent in reversed(earlier):
             if token.lower_ in ent.text.lower() or (ent._.category == "agency" and token.lower_ in ("agency", "bureau", "ministry", "office", "administration")):
                 return ent
@@ -268,20 +268,20 @@ class QuoteExtractor:
         return Speaker(name, ent, role, org, confidence)
 
     def _entity_at(self, doc: Doc, token: Token) -> Span | None:
-        return self.ent_of.get(token.i) if token.ent_type_ else None
+        return self.entities.at(token)
 
     def _nearest_named(self, doc: Doc, start: int, end: int) -> Speaker | None:
         span = doc.char_span(start, end, alignment_mode="contract")
         if span is None:
             return None
-        named = [e for e in span.ents if e.label_ in ("PERSON", "ORG")]
+        named = [e for e in self.entities.within(span.start, span.end) if e.label_ in ("PERSON", "ORG")]
         people = [e for e in named if e.label_ == "PERSON"]
         pick = (people or named or [None])[0]
         return self._from_entity(pick, 0.7) if pick is not None else None
 
     def _resolve_pronoun(self, doc: Doc, token: Token) -> Speaker | None:
         wanted = ("PERSON",) if token.lower_ in PERSON_PRONOUNS else ("ORG", "GPE")
-        earlier = [e for e in doc.ents if e.end <= token.i and e.label_ in wanted]
+        earlier = [e for e in self.entities.before(token.i) if e.label_ in wanted]
         if not earlier:
             return None
         speaker = self._from_entity(earlier[-1], 0.75)
@@ -298,7 +298,7 @@ class QuoteExtractor:
         if not self.text[paragraph_start + 1 : q.start - 1].strip():
             return True
         span = doc.char_span(last_end, q.start, alignment_mode="contract")
-        others = [e for e in (span.ents if span is not None else ()) if e.label_ in ("PERSON", "ORG")
+        others = [e for e in (self.entities.within(span.start, span.end) if span is not None else ()) if e.label_ in ("PERSON", "ORG")
                   and (e._.canonical or e.text) != last.name]
         return "\n" not in gap and not others
 
@@ -347,7 +347,7 @@ class QuoteExtractor:
         """`a trade researcher at the Harbin Institute of Commerce` -> (`trade researcher`, the institute)."""
         if not any(t.lower_ in self.title_heads for t in phrase):
             return None, None
-        orgs = [e for e in phrase.ents if e.label_ == "ORG"]
+        orgs = [e for e in self.entities.within(phrase.start, phrase.end) if e.label_ == "ORG"]
         org = (orgs[0]._.canonical or orgs[0].text) if orgs else None
         in_org = {i for e in orgs for i in range(e.start, e.end)}
         tokens = [t for t in phrase if t.i not in in_org and t.lower_ not in ("'s", "\u2019s")]

@@ -1,22 +1,27 @@
-"""Sentence lookups in O(log n). spaCy's Span.sent and Token.sent walk the document from its start on every call,
-which makes a component quadratic on long articles."""
+"""Per-document lookups built once and shared by the components: sentences in O(log n) (spaCy's Span.sent and
+Token.sent walk the document from its start on every call, which makes a component quadratic on long articles) and
+the text (Doc.text rebuilds the string on every access)."""
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from functools import lru_cache
 
 import numpy
-from spacy.attrs import LEMMA, LOWER, POS, SHAPE
+from spacy.attrs import LEMMA, LOWER, POS, SENT_START, SHAPE
 from spacy.strings import get_string_id
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 
 class Sentences:
     def __init__(self, doc: Doc):
-        self.spans: list[Span] = list(doc.sents)
-        self.starts = [s.start for s in self.spans]
+        if len(doc) and not doc.has_annotation("SENT_START"):
+            list(doc.sents)  # spaCy's own error (E030), which says how to add sentence boundaries
+        # read from the array: Doc.sents builds each sentence token by token
+        self.starts = sorted({0, *numpy.flatnonzero(doc.to_array(SENT_START) == 1).tolist()}) if len(doc) else []
+        self.spans: list[Span] = [doc[a:b] for a, b in zip(self.starts, [*self.starts[1:], len(doc)])]
+        self.text = doc.text
 
     def of(self, token_index: int) -> Span:
         return self.spans[max(bisect_right(self.starts, token_index) - 1, 0)]
@@ -45,17 +50,34 @@ def sentences_of(doc: Doc) -> Sentences:
     return index
 
 
-def windows(doc: Doc, positions: list[int], radius: int) -> list[Span]:
-    """Stretches of `radius` tokens around each position, merged where they meet: a matcher whose every pattern
-    holds one of these tokens need not look anywhere else."""
-    spans: list[list[int]] = []
-    for i in sorted(positions):
-        start, end = max(i - radius, 0), min(i + radius + 1, len(doc))
-        if spans and start <= spans[-1][1]:
-            spans[-1][1] = max(spans[-1][1], end)
-        else:
-            spans.append([start, end])
-    return [doc[start:end] for start, end in spans]
+class Entities:
+    """The entities of a Doc as they stand, for lookups by position (Doc.ents and Span.ents rebuild every span of
+    the document on each access). Build it after the last component that changes the entities."""
+
+    def __init__(self, doc: Doc):
+        self.spans: list[Span] = list(doc.ents)
+        self.starts = [e.start for e in self.spans]
+        self._at = {i: ent for ent in self.spans for i in range(ent.start, ent.end)}
+
+    def at(self, token: Token) -> Span | None:
+        return self._at.get(token.i) if token.ent_type_ else None
+
+    def within(self, start: int, end: int) -> list[Span]:
+        """The entities wholly inside tokens [start, end), in order: what `doc[start:end].ents` gives."""
+        found = []
+        for ent in self.spans[bisect_left(self.starts, start):]:
+            if ent.end > end:
+                break
+            found.append(ent)
+        return found
+
+    def before(self, i: int) -> list[Span]:
+        """The entities that end at or before token i, in order."""
+        return [e for e in self.spans[: bisect_left(self.starts, i)] if e.end <= i]
+
+
+def text_of(doc: Doc) -> str:
+    return sentences_of(doc).text
 
 
 @lru_cache(maxsize=64)
