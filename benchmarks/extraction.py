@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -22,9 +23,24 @@ ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "fixtures" / "articles"
 
 
+FIGURE = re.compile(r"\d[\d,]*\.\d+|\d{1,3}(?:,\d{3})+|\d{3,}")
+
+
 def corpus(scale: int) -> list[str]:
+    """The fixture articles `scale` times over. Each copy's figures differ in their last digit (years kept), so
+    that no cache keyed by text sees a figure twice, as in a real corpus of different articles."""
     texts = [p.read_text(encoding="utf-8") for p in sorted(ARTICLES.glob("*.txt"))]
-    return texts * scale
+    return [_shift_figures(text, copy) for copy in range(scale) for text in texts]
+
+
+def _shift_figures(text: str, copy: int) -> str:
+    def shift(match: re.Match) -> str:
+        figure = match.group()
+        if copy == 0 or re.fullmatch(r"(19|20)\d\d", figure):
+            return figure
+        return figure[:-1] + str((int(figure[-1]) + copy) % 10)
+
+    return FIGURE.sub(shift, text)
 
 
 def words(texts: list[str]) -> int:

@@ -98,6 +98,8 @@ class ClaimBuilder:
         self.sentences = sentences_of(doc)
         self.sent_starts = [sent.start_char for sent in self.sentences.spans]
         self.entities = Entities(doc)
+        self.clause_heads: dict[int, Token] = {}
+        self.spans: dict[tuple[int, int], Span | None] = {}
         self.metric_tokens = {i for _, m in self.metrics for i in range(m.start, m.end)}
         self.metrics_by_sent = self._by_sentence((m.start_char, (k, m)) for k, m in self.metrics)
         self.cues_by_sent = self._by_sentence((m.start_char, (k, m)) for k, m in self.cues)
@@ -108,7 +110,7 @@ class ClaimBuilder:
         self.previous_claims: list[dict] = []
         self.quantity_spans = self._by_sentence(
             (q["start"], (q, s)) for q in quantities
-            if (s := doc.char_span(q["start"], q["end"], alignment_mode="expand")) is not None
+            if (s := self._span(q)) is not None
         )
         self.periods_by_sent = self._by_sentence((p["start"], p) for p in periods)
         self.basis_by_sent = self._by_sentence((p["start"], p) for p in self.basis_periods)
@@ -119,7 +121,7 @@ class ClaimBuilder:
             sentence_claims: list[dict] = []
             in_sent = quantities_by_sent.get(sent.start_char, [])
             for quantity in in_sent:
-                with guarded(doc, "claim", doc.char_span(quantity["start"], quantity["end"], alignment_mode="expand") or sent):
+                with guarded(doc, "claim", self._span(quantity) or sent):
                     claim = self._claim(sent, quantity, periods, sentence_claims)
                     if claim is not None:
                         sentence_claims.append(claim)
@@ -153,6 +155,34 @@ class ClaimBuilder:
 
     def _ent(self, token: Token) -> Span | None:
         return self.entities.at(token)
+
+    def _clause_head(self, token: Token) -> Token:
+        """The verb whose clause a token belongs to (the sentence root when there is none); every figure asks
+        several times, so each token's is found once."""
+        found = self.clause_heads.get(token.i)
+        if found is None:
+            found = token
+            while found.pos_ not in CLAUSE_POS and found.dep_ != "ROOT" and found.head is not found:
+                found = found.head
+            self.clause_heads[token.i] = found
+        return found
+
+    def _clause_chain(self, head: Token) -> list[Token]:
+        """A clause head and the heads of the clauses it hangs from, up to the root."""
+        chain = [head]
+        while head.dep_ != "ROOT" and head.head is not head:
+            head = self._clause_head(head.head)
+            if head in chain:
+                break
+            chain.append(head)
+        return chain
+
+    def _span(self, record: dict) -> Span | None:
+        """The tokens of a figure or period record, looked up once (Doc.char_span searches the document)."""
+        key = (record["start"], record["end"])
+        if key not in self.spans:
+            self.spans[key] = self.doc.char_span(*key, alignment_mode="expand")
+        return self.spans[key]
 
     @staticmethod
     def _matches(matcher, doc: Doc) -> list[tuple[str, Span]]:
@@ -197,12 +227,12 @@ class ClaimBuilder:
                 self.metric_periods[claim["metric"]] = (sent.start, {**claim["period"], "role": "period"})
         for key, m in self.metrics_by_sent.get(sent.start_char, []):
             metric = key.split("|")[0]
-            chain = _clause_chain(_clause_head(m.root))
+            chain = self._clause_chain(self._clause_head(m.root))
             for p in self.periods_by_sent.get(sent.start_char, []):
                 if p["role"] != "period" or p["granularity"] == "day":
                     continue
-                pspan = self.doc.char_span(p["start"], p["end"], alignment_mode="expand")
-                if pspan is not None and _clause_head(pspan.root) == chain[0]:
+                pspan = self._span(p)
+                if pspan is not None and self._clause_head(pspan.root) == chain[0]:
                     self.metric_periods[metric] = (sent.start, p)
                     break
 
@@ -221,8 +251,7 @@ class ClaimBuilder:
     # --- one figure ------------------------------------------------------------------------
 
     def _claim(self, sent: Span, quantity: dict, periods, sentence_claims) -> dict | None:
-        doc = self.doc
-        span = doc.char_span(quantity["start"], quantity["end"], alignment_mode="expand")
+        span = self._span(quantity)
         # a count of economists or ships is not a measured quantity; streaks are read on their own
         if span is None or quantity["unit"] in TIME_UNITS or quantity["unit"] == "count":
             return None
@@ -286,7 +315,7 @@ class ClaimBuilder:
             "quantity": {"text": quantity["text"], "start": quantity["start"], "end": quantity["end"]},
             "quantity_id": quantity["id"],
             "evidence": self._evidence(sent),
-            "_clause": _clause_head(root),
+            "_clause": self._clause_head(root),
             "_sign": sign,
             "_explicit": explicit,
             "_base": self._is_comparison_base(span),
@@ -322,11 +351,11 @@ class ClaimBuilder:
         """(metric, sign, span, inherited) for the figure at `span`."""
         in_sent = [(k, m) for k, m in self.metrics_by_sent.get(sent.start_char, []) if not _overlap(m, span)]
         if in_sent:
-            clause = _clause_head(span.root)
-            chain = _clause_chain(clause)
+            clause = self._clause_head(span.root)
+            chain = self._clause_chain(clause)
             # a metric in the figure's own clause, else in the clause it hangs from
             for head in chain:
-                same = [(k, m) for k, m in in_sent if _clause_head(m.root) == head]
+                same = [(k, m) for k, m in in_sent if self._clause_head(m.root) == head]
                 if same:
                     before = [x for x in same if x[1].start < span.start]
                     key, m = (before[-1] if before else same[0])
@@ -373,7 +402,7 @@ class ClaimBuilder:
             ent = self._ent(token)
             if ent is not None and ent._.category in SUBJECT_CATEGORIES and token.i < root.i:
                 return ent._.canonical, True
-        head = _clause_head(root)
+        head = self._clause_head(root)
         for token in head.children:
             if token.dep_ in ("nsubj", "nsubjpass") and not _overlap(token, metric_span):
                 ent = self._ent(token)
@@ -388,7 +417,7 @@ class ClaimBuilder:
         # after its metric, is the figure's own
         start = max(sent.start, span.start - 5, metric_span.end if metric_span is not None else 0)
         if sentence_claims:
-            start = max(start, self.doc.char_span(*_offsets(sentence_claims[-1]["quantity"]), alignment_mode="expand").end)
+            start = max(start, self._span(sentence_claims[-1]["quantity"]).end)
         before = self.doc[start : span.start]
         for token in before:
             if token.lower_ in preps:
@@ -406,7 +435,7 @@ class ClaimBuilder:
                 if token.lower_ in ("bound", "-bound") or token.lower_.endswith("-bound"):
                     candidates.extend(t for t in self.doc[max(sent.start, token.i - 2) : token.i + 1] if t.ent_type_)
             # `a quarter of exports went to Japan`
-            head = _clause_head(metric_span.root)
+            head = self._clause_head(metric_span.root)
             for token in head.children:
                 if token.dep_ == "prep" and token.lower_ in preps and metric in ("exports", "imports"):
                     candidates.extend(t for t in token.children if t.dep_ == "pobj")
@@ -428,7 +457,7 @@ class ClaimBuilder:
         # `beating the 1.1% increase economists had forecast`, `a 3.8% forecast in a poll`
         if metric not in self.flow_metrics and self._is_base_value(span):
             return "share" if metric.endswith("share") else "level"
-        chain = _clause_chain(_clause_head(span.root))[:3]
+        chain = self._clause_chain(self._clause_head(span.root))[:3]
         cues = lowers | {h.lower_ for h in chain}
         cue_heads = [h for h in chain if h.lower_ in self.words["expectation"]] or chain[:1]
         subjects = [c for h in cue_heads for c in h.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -495,8 +524,8 @@ class ClaimBuilder:
         return self._word_before(span) == "from"
 
     def _is_forecast(self, span: Span) -> bool:
-        clause = _clause_head(span.root)
-        chain = _clause_chain(clause)
+        clause = self._clause_head(span.root)
+        chain = self._clause_chain(clause)
         for head in chain:
             if head.lower_ in self.words["forecast"] or head.lemma_.lower() in ("forecast", "project", "predict", "expect"):
                 return True
@@ -512,7 +541,7 @@ class ClaimBuilder:
         candidates.extend(reversed(list(before)))
         after = self.doc[span.end : min(sent.end, span.end + 2)]
         candidates.extend(after)
-        clause = _clause_head(span.root)
+        clause = self._clause_head(span.root)
         candidates.append(clause)
         candidates.extend(t for t in clause.children if t.dep_ in ("dobj", "attr") and t.pos_ == "NOUN")
         if span.root.head.pos_ == "NOUN":
@@ -530,7 +559,7 @@ class ClaimBuilder:
         return None, False
 
     def _chain_direction(self, span: Span) -> tuple[str | None, bool]:
-        for head in _clause_chain(_clause_head(span.root)):
+        for head in self._clause_chain(self._clause_head(span.root)):
             negated = any(c.dep_ == "neg" for c in head.children)
             if head.lower_ in self.words["up"] and head.lower_ not in ("to", "at", "reached", "hit"):
                 return "up", negated
@@ -573,7 +602,7 @@ class ClaimBuilder:
         return vintage
 
     def _hedged(self, root: Token) -> bool:
-        head = _clause_head(root)
+        head = self._clause_head(root)
         return any(c.lower_ in self.words["hedge"] for c in head.children) or head.lower_ in self.words["hedge"]
 
     def _cue_value(self, sent: Span, family: str) -> str | None:
@@ -592,9 +621,9 @@ class ClaimBuilder:
                                                 or word.endswith("-denominated")):
                 return self.currency_terms[word]
         # `exports rose 5.7% to 2.35 trillion yuan`: a change stated beside a level is computed in its currency
-        clause = _clause_head(span.root)
+        clause = self._clause_head(span.root)
         for q, other in self.quantity_spans.get(sent.start_char, []):
-            if _is_money(q["unit"]) and _clause_head(other.root) == clause and q.get("conversion_of") is None:
+            if _is_money(q["unit"]) and self._clause_head(other.root) == clause and q.get("conversion_of") is None:
                 return q["unit"]
         return None
 
@@ -649,7 +678,7 @@ class ClaimBuilder:
         if in_sent:
             placed = []
             for p in in_sent:
-                pspan = self.doc.char_span(p["start"], p["end"], alignment_mode="expand")
+                pspan = self._span(p)
                 if pspan is not None and not _overlap(pspan, span):
                     placed.append((p, pspan))
             # `the $992 billion surplus recorded for the whole of 2024`, `2024's $992 billion`, `€17.2 billion in
@@ -666,15 +695,15 @@ class ClaimBuilder:
             placed = [(p, ps) for p, ps in placed if not self._is_reference_point(p)]
             # a period right after another figure's comparison base (`from €17.2 billion in August`) is that one's
             placed = [(p, ps) for p, ps in placed if not self._belongs_to_base(ps, span)]
-            chain = _clause_chain(_clause_head(span.root))
+            chain = self._clause_chain(self._clause_head(span.root))
             for head in chain:
-                same = [(p, ps) for p, ps in placed if _clause_head(ps.root) == head]
+                same = [(p, ps) for p, ps in placed if self._clause_head(ps.root) == head]
                 if same:
                     return min(same, key=lambda x: abs(x[1].start - span.start))[0]
         if horizons and kind in ("forecast", "target", "expectation"):
             return horizons[0]
         # coordination: a figure takes the period of the sentence's claim in its own or a governing clause
-        chain = _clause_chain(_clause_head(span.root))
+        chain = self._clause_chain(self._clause_head(span.root))
         for claim in reversed(sentence_claims):
             if claim["period"] is not None and claim["kind"] not in ("forecast", "target") and claim["_clause"] in chain \
                     and not claim["_base"]:
@@ -706,7 +735,7 @@ class ClaimBuilder:
 
     def _is_reference_point(self, period: dict) -> bool:
         """`its lowest level since 2004`, `wider than in 2024`: a point of comparison, not the period measured."""
-        span = self.doc.char_span(period["start"], period["end"], alignment_mode="expand")
+        span = self._span(period)
         if span is None:
             return False
         left = {t.lower_ for t in self.doc[max(span.start - 2, 0) : span.start]}
@@ -789,7 +818,7 @@ class ClaimBuilder:
                 "quantity": {"text": span.text, "start": span.start_char, "end": span.end_char},
                 "quantity_id": None,
                 "evidence": self._evidence(sent),
-                "_clause": _clause_head(span.root),
+                "_clause": self._clause_head(span.root),
                 "_sign": "+",
                 "_explicit": False,
                 "_base": False,
@@ -824,10 +853,6 @@ def _is_rate(span: Span) -> bool:
         t.lower_ in ("half", "third", "quarter", "tenth", "fifth", "digit", "digits") for t in span)
 
 
-def _offsets(span: dict) -> tuple[int, int]:
-    return span["start"], span["end"]
-
-
 def _is_money(unit: str) -> bool:
     return len(unit) == 3 and unit.isupper()
 
@@ -842,13 +867,6 @@ def _overlap(a, b) -> bool:
     return a_start < b_end and b_start < a_end
 
 
-def _clause_head(token: Token) -> Token:
-    """The verb whose clause a token belongs to (the sentence root when there is none)."""
-    while token.pos_ not in CLAUSE_POS and token.dep_ != "ROOT" and token.head is not token:
-        token = token.head
-    return token
-
-
 def _noun_phrase(span: Span) -> set[Token] | None:
     """The tokens of the noun phrase a figure heads or modifies, without appositions and conjuncts (`$50 billion,
     up from the 2% rise seen in March` is not about March)."""
@@ -861,16 +879,6 @@ def _noun_phrase(span: Span) -> set[Token] | None:
         if child.dep_ not in ("appos", "conj", "cc", "punct"):
             tokens.update(child.subtree)
     return tokens
-
-
-def _clause_chain(head: Token) -> list[Token]:
-    chain = [head]
-    while head.dep_ != "ROOT" and head.head is not head:
-        head = _clause_head(head.head)
-        if head in chain:
-            break
-        chain.append(head)
-    return chain
 
 
 def _source_phrase(head: Token) -> str:

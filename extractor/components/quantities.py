@@ -38,6 +38,14 @@ def quantulum_parse(text: str) -> tuple[float, str] | None:
     return float(found[0].value), found[0].unit.name
 
 
+@lru_cache(maxsize=1)
+def unit_surfaces() -> dict[str, frozenset[str]]:
+    """quantulum3's unit vocabulary: lower-case surface (`tonnes`, `metric tons`) -> the units it can name."""
+    from quantulum3 import load
+
+    return {surface: frozenset(u.name for u in units) for surface, units in load.units("en_US").surfaces_lower.items()}
+
+
 @Language.factory("newsfacts_quantities", assigns=["doc._.quantities"])
 def make_quantities(nlp: Language, name: str) -> "QuantityExtractor":
     return QuantityExtractor(nlp)
@@ -251,20 +259,39 @@ class QuantityExtractor:
             return []  # `2024-25 financial year`
         if any(t.lower_ in self.not_counted for t in span[1:]):
             return []
-        parsed = quantulum_parse(span.text)  # the unit name, and the value of number words (`eleven months`)
         number = parse_number(first.text)
         if number is not None:
             scale = self._scale(span, number)
-        elif parsed is not None:
-            number, scale = Number(Decimal(str(parsed[0])), 0), Decimal(1)
+            unit_name = self._unit_name(span)
         else:
-            return []
-        unit = parsed[1] if parsed and parsed[1] != "dimensionless" else "count"
+            # number words (`eleven months`, `two million barrels`): quantulum3 reads the value and the unit
+            parsed = quantulum_parse(span.text)
+            if parsed is None:
+                return []
+            number, scale = Number(Decimal(str(parsed[0])), 0), Decimal(1)
+            unit_name = parsed[1]
+        unit = unit_name if unit_name and unit_name != "dimensionless" else "count"
         qualifier, start = self._qualifier(span)
         value = number.value * scale
         h = half_unit(number.decimals, scale)
         lower, upper = interval(value, h, qualifier)
         return [self._dict(span.doc[start : span.end], float(value), unit, qualifier, lower, upper)]
+
+    def _unit_name(self, span: Span) -> str | None:
+        """The unit written right after a number (and its scale word), from quantulum3's unit vocabulary; its
+        parser is asked only when a word names several units (`tons`). A plain noun (`economists`) is no unit."""
+        words = [t.lower_ for t in span[1:]]
+        if words and words[0] in self.scales:
+            words = words[1:]
+        surfaces = unit_surfaces()
+        for n in (2, 1):
+            units = surfaces.get(" ".join(words[:n])) if len(words) >= n else None
+            if units:
+                if len(units) == 1:
+                    return next(iter(units))
+                parsed = quantulum_parse(span.text)
+                return parsed[1] if parsed else None
+        return None
 
     # --- between figures -------------------------------------------------------------------
 
