@@ -1,17 +1,39 @@
-"""Per-document lookups built once and shared by the components: sentences in O(log n) (spaCy's Span.sent and
-Token.sent walk the document from its start on every call, which makes a component quadratic on long articles) and
-the text (Doc.text rebuilds the string on every access)."""
+"""Per-document lookups built once and shared by the components that run after the statistical model: the
+sentences, in O(log n) (spaCy's Span.sent and Token.sent walk the document from its start on every call, which
+makes a component quadratic on long articles), the text (Doc.text rebuilds the string on every access), the token
+attribute columns, and the entities by position."""
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
+from collections.abc import Callable
 from functools import lru_cache
+from typing import Any, TypeVar
 
 import numpy
 from spacy.attrs import LEMMA, LOWER, POS, SENT_START, SHAPE
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
+
+T = TypeVar("T")
+_RECENT: OrderedDict[int, tuple[Doc, dict[str, Any]]] = OrderedDict()
+RECENT_DOCS = 64  # two nlp.pipe batches of the default size: the later components find what the first built
+
+
+def _once(doc: Doc, name: str, build: Callable[[Doc], T]) -> T:
+    """`build(doc)`, computed once per Doc. The cache holds the Doc itself, so an id is never reused while its
+    entry lives; only the most recent documents are kept."""
+    entry = _RECENT.get(id(doc))
+    if entry is None or entry[0] is not doc:
+        entry = _RECENT[id(doc)] = (doc, {})
+        while len(_RECENT) > RECENT_DOCS:
+            _RECENT.popitem(last=False)
+    else:
+        _RECENT.move_to_end(id(doc))
+    if name not in entry[1]:
+        entry[1][name] = build(doc)
+    return entry[1][name]
 
 
 class Sentences:
@@ -21,7 +43,6 @@ class Sentences:
         # read from the array: Doc.sents builds each sentence token by token
         self.starts = sorted({0, *numpy.flatnonzero(doc.to_array(SENT_START) == 1).tolist()}) if len(doc) else []
         self.spans: list[Span] = [doc[a:b] for a, b in zip(self.starts, [*self.starts[1:], len(doc)])]
-        self.text = doc.text
 
     def of(self, token_index: int) -> Span:
         return self.spans[max(bisect_right(self.starts, token_index) - 1, 0)]
@@ -32,22 +53,12 @@ class Sentences:
         return self.spans[position] if position >= 0 else None
 
 
-_RECENT: OrderedDict[int, tuple[Doc, Sentences]] = OrderedDict()
-RECENT_DOCS = 64  # two nlp.pipe batches of the default size: the later components find the index the first built
-
-
 def sentences_of(doc: Doc) -> Sentences:
-    """One sentence index per Doc, shared by the components that run on it (spaCy rebuilds `doc.sents` on each
-    access). The cache holds the Doc itself, so an id is never reused while its entry lives."""
-    found = _RECENT.get(id(doc))
-    if found is not None and found[0] is doc:
-        _RECENT.move_to_end(id(doc))
-        return found[1]
-    index = Sentences(doc)
-    _RECENT[id(doc)] = (doc, index)
-    while len(_RECENT) > RECENT_DOCS:
-        _RECENT.popitem(last=False)
-    return index
+    return _once(doc, "sentences", Sentences)
+
+
+def text_of(doc: Doc) -> str:
+    return _once(doc, "text", lambda d: d.text)
 
 
 class Entities:
@@ -76,32 +87,47 @@ class Entities:
         return [e for e in self.spans[: bisect_left(self.starts, i)] if e.end <= i]
 
 
-def text_of(doc: Doc) -> str:
-    return sentences_of(doc).text
+COLUMNS = (LOWER, SHAPE, POS, LEMMA)
+
+
+def _columns(doc: Doc) -> list[list[int]]:
+    return doc.to_array(list(COLUMNS)).T.tolist() if len(doc) else [[] for _ in COLUMNS]
 
 
 @lru_cache(maxsize=64)
-def _ids(words: frozenset[str]) -> list[int]:
-    return [get_string_id(w) for w in words]
+def _ids(words: frozenset[str]) -> frozenset[int]:
+    return frozenset(get_string_id(w) for w in words)
+
+
+_SHAPE_HAS: dict[tuple[int, str], bool] = {}  # (shape id, part) -> whether the shape holds it; shapes are few
 
 
 def positions(doc: Doc, lower: frozenset[str] = frozenset(), shapes: frozenset[str] = frozenset(),
               shape_has: str | None = None, pos: str | None = None, lemma: frozenset[str] = frozenset()) -> list[int]:
     """Indices of the tokens whose lower-case form is in `lower`, whose lemma is in `lemma`, whose shape is in
-    `shapes` or contains `shape_has`, or whose part of speech is `pos`, read from the Doc's arrays rather than token by token (this
-    runs on every article, for every component)."""
-    if not len(doc):
-        return []
-    strings = doc.vocab.strings
-    columns = doc.to_array([LOWER, SHAPE, POS, LEMMA])
-    hit = numpy.isin(columns[:, 0], _ids(lower)) if lower else numpy.zeros(len(doc), bool)
+    `shapes` or contains `shape_has`, or whose part of speech is `pos`, read from the Doc's attribute columns
+    rather than token by token (this runs on every article, for every component)."""
+    lowers, shape_column, tags, lemmas = _once(doc, "columns", _columns)
+    wanted: list[tuple[list[int], frozenset[int]]] = []
+    if lower:
+        wanted.append((lowers, _ids(lower)))
     if lemma:
-        hit |= numpy.isin(columns[:, 3], _ids(lemma))
-    wanted_shapes = set(_ids(shapes))
-    if shape_has is not None:
-        wanted_shapes |= {int(h) for h in numpy.unique(columns[:, 1]) if shape_has in strings[int(h)]}
-    if wanted_shapes:
-        hit |= numpy.isin(columns[:, 1], list(wanted_shapes))
+        wanted.append((lemmas, _ids(lemma)))
     if pos is not None:
-        hit |= columns[:, 2] == doc.vocab.strings[pos]
-    return [int(i) for i in numpy.flatnonzero(hit)]
+        wanted.append((tags, frozenset({doc.vocab.strings[pos]})))
+    shape_ids = _ids(shapes)
+    if shape_has is not None:
+        shape_ids = shape_ids | {h for h in set(shape_column) if _shape_has(doc, h, shape_has)}
+    if shape_ids:
+        wanted.append((shape_column, shape_ids))
+    found: set[int] = set()
+    for column, values in wanted:
+        found.update(i for i, value in enumerate(column) if value in values)
+    return sorted(found)
+
+
+def _shape_has(doc: Doc, shape: int, part: str) -> bool:
+    key = (shape, part)
+    if key not in _SHAPE_HAS:
+        _SHAPE_HAS[key] = part in doc.vocab.strings[shape]
+    return _SHAPE_HAS[key]
