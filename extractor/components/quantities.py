@@ -1,8 +1,9 @@
 """Figures: money, percentages, points, fractions, bands and counts, each with value, unit and interval.
 
 Candidates come from Matcher patterns (rules/quantity_patterns.jsonl); values are read from the matched tokens.
-quantulum3 reads number words and unit names, on candidate spans only: over a whole article it is slow, and it
-misreads currency forms (`€2.3bn` as euro·bit), which the patterns handle themselves.
+quantulum3 names the unit of a count from its unit vocabulary, and its parser reads number words, on candidate
+spans only: the parser takes about a millisecond a span, and it misreads currency forms (`€2.3bn` as euro·bit),
+which the patterns handle themselves.
 """
 
 from __future__ import annotations
