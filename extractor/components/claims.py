@@ -82,7 +82,8 @@ class ClaimBuilder:
              "eleventh", "twelfth"])}
         # streak patterns all hold an ordinal or `for`
         self.streak_matcher = TriggeredMatcher(nlp.vocab, load_rules("claim_patterns.jsonl"),
-                                               lower=frozenset(self.ordinals) | {"for"}, shapes=frozenset({"dxx", "ddxx"}))
+                                               lower=frozenset(self.ordinals) | {"for"},
+                                               shapes=frozenset({"dxx", "ddxx"}))
 
     # --- the document ------------------------------------------------------------------------
 

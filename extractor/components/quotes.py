@@ -298,7 +298,8 @@ class QuoteExtractor:
         if not self.text[paragraph_start + 1 : q.start - 1].strip():
             return True
         span = doc.char_span(last_end, q.start, alignment_mode="contract")
-        others = [e for e in (self.entities.within(span.start, span.end) if span is not None else ()) if e.label_ in ("PERSON", "ORG")
+        between = self.entities.within(span.start, span.end) if span is not None else []
+        others = [e for e in between if e.label_ in ("PERSON", "ORG")
                   and (e._.canonical or e.text) != last.name]
         return "\n" not in gap and not others
 
