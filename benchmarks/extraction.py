@@ -34,9 +34,11 @@ def corpus(scale: int) -> list[str]:
 
 
 def _shift_figures(text: str, copy: int) -> str:
+    from extractor.normalize.numbers import is_year
+
     def shift(match: re.Match) -> str:
         figure = match.group()
-        if copy == 0 or re.fullmatch(r"(19|20)\d\d", figure):
+        if copy == 0 or is_year(figure):
             return figure
         return figure[:-1] + str((int(figure[-1]) + copy) % 10)
 

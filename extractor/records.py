@@ -10,8 +10,8 @@ from spacy.tokens import Doc
 
 from schemas import ArticleFacts, ArticleInput, Provenance
 
+from .components.doc_index import text_of
 from .components.entities import ENTITY_LABELS
-from .components.sentences import text_of
 from .model import model_id
 
 

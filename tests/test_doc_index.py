@@ -3,8 +3,8 @@
 import pytest
 from spacy.matcher import Matcher
 
+from extractor.components.doc_index import Entities, positions, sentences_of, text_of
 from extractor.components.matching import TriggeredMatcher
-from extractor.components.sentences import Entities, positions, sentences_of, text_of
 from extractor.resources import expand_placeholders, load_rules
 from tests.conftest import FIXTURES
 

@@ -24,8 +24,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ..extensions import guarded
 from ..resources import load_rules
+from .doc_index import Entities, sentences_of, text_of
 from .matching import TriggeredMatcher
-from .sentences import Entities, sentences_of, text_of
 
 CLAUSE_POS = frozenset({"VERB", "AUX"})
 PARTNER_PREPS = frozenset({"to", "from", "with", "into"})

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..resources import load_rules
-from .sentences import positions, sentences_of
+from .doc_index import positions, sentences_of
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP"})
 CATEGORY_BY_LABEL = {"PERSON": "person", "ORG": "organisation", "GPE": "country", "LOC": "region", "NORP": "nationality"}

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from ..resources import expand_placeholders
-from .sentences import positions
+from .doc_index import positions
 
 REPEATS = 3  # tokens a `*` or `+` in a pattern is assumed to cover, for the window size (`Hong Kong dollars`)
 

@@ -18,8 +18,8 @@ from spacy.util import filter_spans
 from ..extensions import guarded
 from ..normalize import calendar as cal
 from ..resources import load_rules
+from .doc_index import sentences_of
 from .matching import TriggeredMatcher
-from .sentences import sentences_of
 
 NO_DATE = "no publication date: pass published= (or --published) to resolve it"
 DIGIT_SHAPES = frozenset({"d", "dd", "dddd", "dxx", "ddxx", "dX", "dXdd", "dddd-dd", "dddd/dd", "dddd-dd-dd", "XXdd",

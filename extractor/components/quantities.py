@@ -20,8 +20,8 @@ from ..extensions import guarded
 from ..normalize.intervals import half_unit, interval, range_interval
 from ..normalize.numbers import Number, is_year, parse_number, scale_of
 from ..resources import load_rules
+from .doc_index import text_of
 from .matching import TriggeredMatcher
-from .sentences import text_of
 
 # Tokens that put a left context word between a qualifier and its number (`an estimated`).
 MAX_QUALIFIER_WORDS = 4

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from ..extensions import guarded
 from ..normalize.quote_marks import Quoted, find_quoted
 from ..resources import load_rules
-from .sentences import Entities, positions, sentences_of, text_of
+from .doc_index import Entities, positions, sentences_of, text_of
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 SMALL_WORDS = frozenset({"a", "an", "the", "and", "of", "for", "in", "on", "to", "at", "by", "or"})
