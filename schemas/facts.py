@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 
 
 class Record(BaseModel):
@@ -240,6 +240,12 @@ class Claim(Record):
     quantity: TextSpan | None = Field(None, description="The figure as written.")
     quantity_id: str | None = None
     evidence: TextSpan
+    inferred: dict[str, str] = Field(
+        default_factory=dict,
+        description="Fields the claim's own sentence does not state, each with where it was taken from: "
+        "`{\"subject\": \"article frame (statistics office)\", \"basis\": \"reporter convention\"}`.",
+    )
+    confidence: float = Field(1.0, ge=0, le=1, description="Lower for each field taken from outside the sentence.")
 
 
 # --- the article record ------------------------------------------------------------------

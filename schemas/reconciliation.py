@@ -8,7 +8,7 @@ from pydantic import Field
 
 from .facts import SCHEMA_VERSION, Claim, Quote, Record, TextSpan
 
-Verdict = Literal["agree", "compatible", "conflict", "single_source"]
+Verdict = Literal["agree", "compatible", "conflict", "needs_review", "single_source"]
 QuoteVerdict = Literal["agree", "misattributed", "altered", "single_source"]
 
 

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..extensions import guarded
 from ..resources import load_rules
+from .article_frame import build_frame, reporting_agencies, reporting_conventions
 from .doc_index import Entities, sentences_of, text_of
 from .matching import TriggeredMatcher
 
@@ -77,6 +78,8 @@ class ClaimBuilder:
         self.general_goods = frozenset(vocab["general_goods"])
         self.figure_nouns = (self.words["up"] | self.words["down"] | self.words["flat"] | self.words["target"]
                              | self.words["expectation"] | self.words["forecast"] | frozenset(vocab["figure_nouns"]))
+        self.agencies = reporting_agencies()
+        self.conventions = reporting_conventions()
         self.ordinals = {w: i for i, w in enumerate(
             ["zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
              "eleventh", "twelfth"])}
@@ -104,7 +107,7 @@ class ClaimBuilder:
         self.metric_tokens = {i for _, m in self.metrics for i in range(m.start, m.end)}
         self.metrics_by_sent = self._by_sentence((m.start_char, (k, m)) for k, m in self.metrics)
         self.cues_by_sent = self._by_sentence((m.start_char, (k, m)) for k, m in self.cues)
-        self.main_subject = self._main_subject(doc)
+        self.frame = self._frame()
         self.reference_period = self._reference_period(periods)
         claims: list[dict] = []
         self.metric_periods: dict[str, tuple[int, dict]] = {}  # metric -> (sentence start, period) last stated
@@ -133,10 +136,7 @@ class ClaimBuilder:
                 claim["_sentence_end"] = sent.end
             self.previous_claims = sentence_claims
             claims.extend(sentence_claims)
-        default_subject = self._default_subject(claims)
-        for claim in claims:
-            if claim["subject"] is None:
-                claim["subject"] = default_subject
+        self._fill_from_frame(claims)
         new_ids = {claim["id"]: f"c{i}" for i, claim in enumerate(claims)}
         for claim in claims:
             for private in ("_clause", "_sign", "_explicit", "_base", "_sentence_end", "_own_period"):
@@ -199,25 +199,53 @@ class ClaimBuilder:
             kept.append((key, span))
         return kept
 
-    def _default_subject(self, claims: list[dict]) -> str | None:
-        """Whose figures an article gives when a sentence does not say: the subject its claims name most often
-        (`China's exports`, `German exports`), else the country it names most often."""
-        named = Counter(c["subject"] for c in claims if c.get("_explicit") and c["subject"])
-        if named:
-            top = max(named.values())
-            return next(c["subject"] for c in claims if c.get("_explicit") and named.get(c["subject"]) == top)
-        return self.main_subject
+    def _frame(self):
+        """Whose statistics the article reports, from every flow metric whose words name an economy."""
+        flow_subjects = []
+        for number, sent in enumerate(self.sentences.spans):
+            for key, m in self.metrics_by_sent.get(sent.start_char, []):
+                metric = key.split("|")[0]
+                if metric in self.flow_metrics:
+                    subject, explicit = self._subject(sent, m, metric)
+                    if explicit and subject:
+                        flow_subjects.append((number, subject))
+        return build_frame(self.sentences.spans, self.entities.spans, flow_subjects, self.agencies, self.conventions)
 
-    def _main_subject(self, doc: Doc) -> str | None:
-        """The country the article names most often (ties: the first named); a dateline city does not count."""
-        counts = Counter(e._.canonical for e in self.entities.spans if e._.category in ("country", "nationality"))
-        if not counts:
-            return None
-        top = max(counts.values())
-        for ent in self.entities.spans:
-            if counts.get(ent._.canonical) == top:
-                return ent._.canonical
-        return None
+    def _fill_from_frame(self, claims: list[dict]) -> None:
+        """What a sentence leaves unsaid comes from the article: its reporting economy, then the basis its changes
+        are stated on (the one stated nearest before, else the first stated after, else the reporter's
+        convention). Each such field is recorded as inferred, with where it came from."""
+        frame = self.frame
+        stated = [c for c in claims if c["kind"] == "change" and c["basis"] in ("year_on_year", "month_on_month")]
+        for claim in claims:
+            if claim["subject"] is None and frame.subject is not None:
+                claim["subject"] = frame.subject
+                claim["inferred"]["subject"] = f"article frame ({frame.subject_from})"
+            if claim["kind"] != "change":
+                continue
+            # `in yuan terms` marks the exception: a rate that does not say is in the reporter's headline currency
+            if claim["currency_basis"] is None and not _is_money(claim["unit"]):
+                if frame.convention_currency and claim["subject"] == frame.subject:
+                    claim["currency_basis"] = frame.convention_currency
+                    claim["inferred"]["currency_basis"] = f"reporting convention of {frame.subject}"
+            if claim["basis"] is not None:
+                continue
+            period = claim["period"] or {}
+            if claim["streak"]:
+                continue
+            if period.get("granularity") in ("year", "range", "half"):
+                # a change over a year or a span of months is against the same span a year before
+                claim["basis"] = "year_on_year"
+                continue
+            carried = _carried_basis(claim, stated)
+            if carried is not None:
+                claim["basis"] = carried
+                claim["inferred"]["basis"] = "stated for other changes in the article"
+            elif frame.convention_basis and claim["subject"] == frame.subject and claim["unit"] in RATE_UNITS:
+                claim["basis"] = frame.convention_basis
+                claim["inferred"]["basis"] = f"reporting convention of {frame.subject}"
+        for claim in claims:
+            claim["confidence"] = round(max(0.4, 1.0 - 0.15 * len(claim["inferred"])), 2)
 
     def _remember_metric_periods(self, sent: Span, periods: list[dict], sentence_claims: list[dict]) -> None:
         """What period each metric was last stated for: `Shipments grew in November. Exports rose 5.9%` is about
@@ -316,6 +344,7 @@ class ClaimBuilder:
             "quantity": {"text": quantity["text"], "start": quantity["start"], "end": quantity["end"]},
             "quantity_id": quantity["id"],
             "evidence": self._evidence(sent),
+            "inferred": {"period": "the period the article reports on"} if period and period.get("resolution") == "article_reference" else {},
             "_clause": self._clause_head(root),
             "_sign": sign,
             "_explicit": explicit,
@@ -330,7 +359,7 @@ class ClaimBuilder:
         return {**original, "id": f"tmp{quantity['id']}", "value": value, "unit": quantity["unit"],
                 "qualifier": quantity["qualifier"], "lower": lower, "upper": upper, "quantity_id": quantity["id"],
                 "quantity": {"text": quantity["text"], "start": quantity["start"], "end": quantity["end"]},
-                "currency_basis": None, "comparison": None}
+                "currency_basis": None, "comparison": None, "inferred": dict(original["inferred"])}
 
     def _product(self, metric_span: Span | None) -> str | None:
         """`exports of chip-making machinery`, `car exports`, `iron ore shipments`: one product's trade."""
@@ -619,7 +648,8 @@ class ClaimBuilder:
         for i, word in enumerate(words):
             # `in yuan terms`, `measured in dollars`, `in dollar terms`, `yuan-denominated exports`
             if word in self.currency_terms and (words[i + 1 : i + 2] == ["terms"] or words[i - 1 : i] == ["in"]
-                                                or word.endswith("-denominated")):
+                                                or word.endswith("-denominated")
+                                                or "denominated" in words[i + 1 : i + 3]):
                 return self.currency_terms[word]
         # `exports rose 5.7% to 2.35 trillion yuan`: a change stated beside a level is computed in its currency
         clause = self._clause_head(span.root)
@@ -819,6 +849,7 @@ class ClaimBuilder:
                 "quantity": {"text": span.text, "start": span.start_char, "end": span.end_char},
                 "quantity_id": None,
                 "evidence": self._evidence(sent),
+                "inferred": {},
                 "_clause": self._clause_head(span.root),
                 "_sign": "+",
                 "_explicit": False,
@@ -847,6 +878,21 @@ class ClaimBuilder:
 
 
 # --- helpers ---------------------------------------------------------------------------------
+
+
+def _carried_basis(claim: dict, stated: list[dict]) -> str | None:
+    """The basis an article states for its changes, carried to a change that states none: first from the same
+    flow (metric and partner), then the same metric, then any change; the nearest before, else the first after."""
+    at = claim["quantity"]["start"] if claim["quantity"] else 0
+    for same in (lambda c: c["metric"] == claim["metric"] and c["partner"] == claim["partner"],
+                 lambda c: c["metric"] == claim["metric"],
+                 lambda c: True):
+        candidates = [c for c in stated if same(c)]
+        before = [c for c in candidates if c["quantity"]["start"] < at]
+        after = [c for c in candidates if c["quantity"]["start"] > at]
+        if before or after:
+            return (before[-1] if before else after[0])["basis"]
+    return None
 
 
 def _is_rate(span: Span) -> bool:

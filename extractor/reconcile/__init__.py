@@ -18,6 +18,9 @@ from .grouping import group_claims
 from .quotes import reconcile_quotes
 from .verdicts import judge
 
+# What a reviewer reads first: conflicts, then what needs review.
+REVIEW_ORDER = {"conflict": 0, "needs_review": 1}
+
 
 def reconcile(articles: Iterable[ArticleFacts]) -> Reconciliation:
     articles = list(articles)
@@ -26,7 +29,7 @@ def reconcile(articles: Iterable[ArticleFacts]) -> Reconciliation:
     groups = [judged for group in group_claims(originals, copy_of) for judged in judge(group, copy_of)]
     return Reconciliation(
         articles=[a.article.id for a in articles],
-        groups=sorted(groups, key=lambda g: (g.verdict != "conflict", g.key.subject or "", g.key.metric)),
+        groups=sorted(groups, key=lambda g: (REVIEW_ORDER.get(g.verdict, len(REVIEW_ORDER)), g.key.subject or "", g.key.metric)),
         quotes=reconcile_quotes(originals),
         checks=arithmetic_checks(groups),
         duplicates=duplicates,

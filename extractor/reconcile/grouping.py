@@ -22,10 +22,6 @@ class Member:
     article: ArticleFacts
     claim: Claim
 
-    @property
-    def inferred_period(self) -> bool:
-        return self.claim.period is not None and self.claim.period.resolution == "article_reference"
-
 
 @dataclass
 class Group:

@@ -4,7 +4,13 @@
 - agree: the intervals overlap and the values are equal at the coarser precision, with no hedge of direction
   (`$111.68 billion` vs `around $111.7 billion`);
 - compatible: the intervals overlap only through a hedge or coarse rounding (`1.9%` vs `just under 2%`);
+- needs_review: the figures look disjoint, but the tool is not sure enough of what they state to call a conflict
+  (one source gives two figures for the fact, or a claim's period, subject or basis was inferred); the group says
+  why;
 - single_source: one article (syndicated copies count once).
+
+A fact-checker acts on a conflict, so a conflict is raised only between claims whose sentences state what they
+are about, each source giving one figure for the fact.
 """
 
 from __future__ import annotations
@@ -37,18 +43,52 @@ def _sources(members: list[Member]) -> set[str]:
     return {m.article.article.id for m in members}
 
 
+# What a claim may take from its article without making a conflict doubtful: its subject, when the article names
+# whose statistics it reports; the currency of a growth rate, when the reporter publishes its rates in one
+# currency; a basis the article states for its other changes. A period taken from elsewhere, or a basis taken only
+# from the reporter's habit, can be the wrong one.
+def _weak_inferences(m: Member) -> list[str]:
+    return [field for field, source in m.claim.inferred.items()
+            if field not in ("subject", "currency_basis") and not source.startswith("stated for other changes")]
+
+
 def judge(group: Group, copy_of: dict[str, str]) -> list[ClaimGroup]:
-    """One verdict per group; claims whose period was inferred from the article are set apart when they would be
-    the only cause of a conflict."""
+    """One verdict per group; a conflict only when it is sure, else a group that needs review, with the reason."""
     members = group.members
-    verdict = _verdict(members)
-    if verdict == "conflict":
-        stated = [m for m in members if not m.inferred_period]
-        inferred = [m for m in members if m.inferred_period]
-        if inferred and stated and _verdict(stated) != "conflict":
-            aside = Group(group.key, inferred, ["the period was inferred from the article, not stated; not compared"])
-            return [_group(Group(group.key, stated, group.notes), copy_of), _group(aside, copy_of, single=True)]
-    return [_group(group, copy_of)]
+    if _verdict(members) != "conflict":
+        return [_group(group, copy_of)]
+    doubt = _doubt(members)
+    if doubt is None:
+        return [_group(group, copy_of)]
+    return [_group(Group(group.key, members, [*group.notes, doubt]), copy_of, verdict="needs_review")]
+
+
+def _doubt(members: list[Member]) -> str | None:
+    """Why a disjoint group may not be a real disagreement, or None when the conflict is sure."""
+    by_source: dict[str, list[Member]] = {}
+    for m in members:
+        by_source.setdefault(m.article.article.id, []).append(m)
+    for source, own in by_source.items():
+        if len(own) > 1 and _cross_disjoint_within(own):
+            figures = ", ".join(f"`{m.claim.quantity.text if m.claim.quantity else m.claim.value}`" for m in own[:3])
+            return (f"{_name(own[0])} gives several figures for this fact ({figures}): some may belong to another fact "
+                    f"(a category, a partner or another period)")
+    firm = [m for m in members if not _weak_inferences(m)]
+    if _verdict(firm) != "conflict":
+        inferred = sorted({f for m in members for f in _weak_inferences(m)})
+        return (f"the figures differ only where a claim's {' and '.join(inferred)} was inferred from the article, "
+                f"not stated in its sentence")
+    return None
+
+
+def _cross_disjoint_within(own: list[Member]) -> bool:
+    lows = [bounds(m.claim)[0] for m in own]
+    highs = [bounds(m.claim)[1] for m in own]
+    return max(lows) > min(highs)
+
+
+def _name(m: Member) -> str:
+    return m.article.article.source or m.article.article.title or f"article {m.article.article.id[:8]}"
 
 
 def _verdict(members: list[Member]) -> str:
@@ -90,9 +130,9 @@ def _cross_article_disjoint(members: list[Member]) -> bool:
     return False
 
 
-def _group(group: Group, copy_of: dict[str, str], single: bool = False) -> ClaimGroup:
+def _group(group: Group, copy_of: dict[str, str], verdict: str | None = None) -> ClaimGroup:
     members = group.members
-    verdict = "single_source" if single else _verdict(members)
+    verdict = verdict or _verdict(members)
     best = _best(members)
     copies: dict[str, list[str]] = {}
     for copy, kept in copy_of.items():
@@ -128,6 +168,24 @@ def _explain(group: Group, verdict: str, members: list[Member]) -> str:
     said = "; ".join(f"{m.article.article.source or m.article.article.id[:8]}: {m.claim.quantity.text if m.claim.quantity else m.claim.value}"
                      for m in members)
     n = len(_sources(members))
-    head = {"agree": f"{n} sources agree", "compatible": f"{n} sources are compatible",
-            "conflict": f"{n} sources conflict", "single_source": "only one source states"}[verdict]
-    return f"{head} on {what}, {when}: {said}"
+    if verdict == "conflict":
+        return f"{n} sources conflict on {what}, {when}: {_disjoint_pair(members)}"
+    head = {"agree": f"{n} sources agree on", "compatible": f"{n} sources are compatible on",
+            "needs_review": f"{n} sources give figures that need review for", "single_source": "one source states"}[verdict]
+    return f"{head} {what}, {when}: {said}"
+
+
+def _disjoint_pair(members: list[Member]) -> str:
+    """The two figures that cannot both hold, with their sources and the ranges their wording allows."""
+    by_low = sorted(members, key=lambda m: bounds(m.claim)[0], reverse=True)
+    by_high = sorted(members, key=lambda m: bounds(m.claim)[1])
+    high, low = next(((a, b) for a in by_low for b in by_high
+                      if a.article.article.id != b.article.article.id and bounds(a.claim)[0] > bounds(b.claim)[1]),
+                     (by_low[0], by_high[0]))
+
+    def said(m: Member) -> str:
+        lo, hi = bounds(m.claim)
+        figure = m.claim.quantity.text if m.claim.quantity else m.claim.value
+        return f"{_name(m)} gives `{figure}` (from {lo:g} to {hi:g})"
+
+    return f"{said(high)} and {said(low)}; the ranges their wording allows do not overlap, so both cannot be right"
