@@ -20,14 +20,16 @@ def docs(nlp):
 MATCHERS = [
     ("newsfacts_periods", "matcher", "period_patterns.jsonl"),
     ("newsfacts_quantities", "matcher", "quantity_patterns.jsonl"),
-    ("newsfacts_claims", "streak_matcher", "claim_patterns.jsonl"),
+    ("newsfacts_claims", "rules.streak_matcher", "claim_patterns.jsonl"),
 ]
 
 
 @pytest.mark.parametrize(("component", "attribute", "rules"), MATCHERS)
 def test_matching_around_triggers_finds_every_match_of_the_whole_document(nlp, docs, component, attribute, rules):
     owner = nlp.get_pipe(component)
-    triggered: TriggeredMatcher = getattr(owner, attribute)
+    for name in attribute.split(".")[:-1]:
+        owner = getattr(owner, name)
+    triggered: TriggeredMatcher = getattr(owner, attribute.split(".")[-1])
     placeholders = owner.vocab if isinstance(getattr(owner, "vocab", None), dict) else {}
     everywhere = Matcher(nlp.vocab)
     for rule in load_rules(rules):

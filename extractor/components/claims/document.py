@@ -1,0 +1,191 @@
+"""One document as the claim rules read it: its sentences, entities, matches and parse, indexed once.
+
+A `DocumentView` is made for each document and dropped after it, so the component itself holds no per-document
+state and is safe to share between threads. Everything looked up per sentence is indexed by sentence once, so
+long articles stay linear.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from spacy.tokens import Doc, Span, Token
+
+from ..doc_index import Entities, sentences_of, text_of
+from .rules import CLAUSE_POS, FILLERS_BEFORE_FIGURES, ClaimRules
+
+
+class DocumentView:
+    def __init__(self, rules: ClaimRules, doc: Doc):
+        self.rules = rules
+        self.doc = doc
+        self.text = text_of(doc)
+        self.quantities = list(doc._.quantities or ())
+        self.periods = [p for p in doc._.periods or () if p["role"] != "basis"]
+        self.basis_periods = [p for p in doc._.periods or () if p["role"] == "basis"]
+        self.metrics = self._matches(rules.metric_matcher, doc)
+        self.cues = self._matches(rules.cue_matcher, doc)
+        self.sentences = sentences_of(doc)
+        self.sent_starts = [sent.start_char for sent in self.sentences.spans]
+        self.entities = Entities(doc)
+        self.clause_heads: dict[int, Token] = {}
+        self.spans: dict[tuple[int, int], Span | None] = {}
+        self.metric_tokens = {i for _, m in self.metrics for i in range(m.start, m.end)}
+        self.metrics_by_sent = self._by_sentence((m.start_char, (k, m)) for k, m in self.metrics)
+        self.cues_by_sent = self._by_sentence((m.start_char, (k, m)) for k, m in self.cues)
+        self.quantity_spans = self._by_sentence(
+            (q["start"], (q, s)) for q in self.quantities if (s := self._span(q)) is not None
+        )
+        self.periods_by_sent = self._by_sentence((p["start"], p) for p in self.periods)
+        self.basis_by_sent = self._by_sentence((p["start"], p) for p in self.basis_periods)
+        self.quantities_by_sent = self._by_sentence((q["start"], q) for q in self.quantities)
+        self.streaks_by_sent = self._by_sentence((m.start_char, m) for m in rules.streak_matcher(doc))
+        self.sentence_facts: dict[tuple, object] = {}  # per sentence: evidence and attribution, read once
+
+    def _by_sentence(self, items) -> dict[int, list]:
+        """Items keyed by the start character of their sentence."""
+        grouped: dict[int, list] = {}
+        for start, item in items:
+            grouped.setdefault(self.sent_starts[bisect_right(self.sent_starts, start) - 1], []).append(item)
+        return grouped
+
+    def _ent(self, token: Token) -> Span | None:
+        return self.entities.at(token)
+
+    def _clause_head(self, token: Token) -> Token:
+        """The verb whose clause a token belongs to (the sentence root when there is none); every figure asks
+        several times, so each token's is found once."""
+        found = self.clause_heads.get(token.i)
+        if found is None:
+            found = token
+            while found.pos_ not in CLAUSE_POS and found.dep_ != "ROOT" and found.head is not found:
+                found = found.head
+            self.clause_heads[token.i] = found
+        return found
+
+    def _clause_chain(self, head: Token) -> list[Token]:
+        """A clause head and the heads of the clauses it hangs from, up to the root."""
+        chain = [head]
+        while head.dep_ != "ROOT" and head.head is not head:
+            head = self._clause_head(head.head)
+            if head in chain:
+                break
+            chain.append(head)
+        return chain
+
+    def _span(self, record: dict) -> Span | None:
+        """The tokens of a figure or period record, looked up once (Doc.char_span searches the document)."""
+        key = (record["start"], record["end"])
+        if key not in self.spans:
+            self.spans[key] = self.doc.char_span(*key, alignment_mode="expand")
+        return self.spans[key]
+
+    @staticmethod
+    def _matches(matcher, doc: Doc) -> list[tuple[str, Span]]:
+        found = [(doc.vocab.strings[key], doc[s:e]) for key, s, e in matcher(doc)]
+        # keep the longest of overlapping matches: `trade surplus` over `surplus`
+        found.sort(key=lambda m: (m[1].start, -(m[1].end - m[1].start)))
+        kept: list[tuple[str, Span]] = []
+        for key, span in found:
+            if kept and span.start < kept[-1][1].end and key.split("|")[0] == kept[-1][0].split("|")[0]:
+                continue
+            if kept and span.start < kept[-1][1].end and span.end <= kept[-1][1].end:
+                continue
+            kept.append((key, span))
+        return kept
+
+    def _evidence(self, sent: Span) -> dict:
+        key = ("evidence", sent.start)
+        if key not in self.sentence_facts:
+            self.sentence_facts[key] = evidence_of(sent)
+        return dict(self.sentence_facts[key])
+
+    def _sentence_start_back(self, sent: Span, count: int) -> int:
+        earlier = self.sentences.before(sent, count) or self.sentences.spans[0]
+        return earlier.start_char
+
+    def _cue_value(self, sent: Span, family: str) -> str | None:
+        for key, _ in self.cues_by_sent.get(sent.start_char, []):
+            if key.startswith(family + "|"):
+                return key.split("|")[1]
+        return None
+
+    def _word_before(self, span: Span) -> str:
+        """The first word before a figure past articles and hedges (`from its present 15%` -> `from`)."""
+        i = span.start - 1
+        while i >= 0 and self.doc[i].lower_ in FILLERS_BEFORE_FIGURES:
+            i -= 1
+        return self.doc[i].lower_ if i >= 0 else ""
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def is_rate(span: Span) -> bool:
+    return any(t.text == "%" or t.lower_ in ("percent", "cent", "point", "points", "pct") for t in span) or any(
+        t.lower_ in ("half", "third", "quarter", "tenth", "fifth", "digit", "digits") for t in span)
+
+
+def is_money(unit: str) -> bool:
+    return len(unit) == 3 and unit.isupper()
+
+
+def negate(value):
+    return None if value is None else -value
+
+
+def overlap(a, b) -> bool:
+    a_start, a_end = (a.i, a.i + 1) if isinstance(a, Token) else (a.start, a.end)
+    b_start, b_end = (b.i, b.i + 1) if isinstance(b, Token) else (b.start, b.end)
+    return a_start < b_end and b_start < a_end
+
+
+def noun_phrase(span: Span) -> set[Token] | None:
+    """The tokens of the noun phrase a figure heads or modifies, without appositions and conjuncts (`$50 billion,
+    up from the 2% rise seen in March` is not about March)."""
+    root = span.root
+    head = root.head if root.dep_ in ("nummod", "quantmod", "compound", "amod", "poss") and root.head.pos_ == "NOUN" else root
+    if head.pos_ not in ("NOUN", "NUM", "SYM", "PROPN"):
+        return None
+    tokens = {head}
+    for child in head.children:
+        if child.dep_ not in ("appos", "conj", "cc", "punct"):
+            tokens.update(child.subtree)
+    return tokens
+
+
+def source_phrase(head: Token) -> str:
+    """`customs data` out of `Monday's released customs data`: the nouns that name a source."""
+    words = [t for t in head.lefts if t.dep_ in ("compound", "amod") and not t.ent_type_ == "DATE" and t.pos_ != "VERB"]
+    return " ".join(t.text if t.pos_ == "PROPN" else t.lower_ for t in (*words, head))
+
+
+def evidence_of(sent: Span) -> dict:
+    text = sent.text
+    stripped = text.strip()
+    offset = text.find(stripped)
+    return {"text": stripped, "start": sent.start_char + offset, "end": sent.start_char + offset + len(stripped)}
+
+
+def claim_period(period: dict | None) -> dict | None:
+    if period is None:
+        return None
+    return {
+        "text": period["text"],
+        "start_date": period["start_date"],
+        "end_date": period["end_date"],
+        "granularity": period["granularity"],
+        "resolution": period["resolution"],
+    }
+
+
+def unclaim_period(period: dict) -> dict:
+    return {**period, "role": "period"}
+
+
+def word_number(word: str) -> int | None:
+    words = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+             "eleven": 11, "twelve": 12}
+    if word.isdigit():
+        return int(word)
+    return words.get(word)

@@ -1,0 +1,158 @@
+"""The article frame: what a trade article establishes once and its sentences then take for granted.
+
+A report on one release names whose statistics it gives (`Japan's exports fell`, `Statistics Canada said`), and
+its later sentences say only `Exports to China were down 8.8%`. The frame is built once per document, before any
+claim, from the whole text: the reporting economy and how sure that is, and the basis its changes are stated on.
+Claims take these only where their own sentence is silent, and record that they did (`Claim.inferred`).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from .document import is_money
+from .rules import RATE_UNITS
+
+# Whose figures an article is about: places and blocs, never the agencies or firms that publish them.
+REPORTER_CATEGORIES = frozenset({"country", "bloc", "nationality"})
+# The head and lede name the reporter; later sentences name partners as often as the reporter.
+LEDE_SENTENCES = 3
+LEDE_WEIGHT = 2
+AGENCY_WEIGHT = 3
+
+
+@dataclass(frozen=True)
+class ArticleFrame:
+    subject: str | None  # the economy whose statistics the article reports
+    subject_from: str  # how it was found: "flow subjects", "statistics office", "most named" or "none"
+    convention_basis: str | None  # the basis the reporter states monthly changes on, when known
+    convention_currency: str | None  # the currency the reporter computes growth rates in, when it publishes several
+
+
+def build_frame(entities: list[Span], flow_subjects: list[tuple[int, str]],
+                agencies: dict[str, str], conventions: dict[str, tuple[str | None, str | None]]) -> ArticleFrame:
+    """`flow_subjects`: (sentence number, economy) for every flow metric whose own words name an economy
+    (`Japan's exports`, `German exports`, `exports from Korea`), figure or not."""
+    votes: Counter[str] = Counter()
+    for number, subject in flow_subjects:
+        votes[subject] += LEDE_WEIGHT if number < LEDE_SENTENCES else 1
+    how = "flow subjects"
+    for ent in entities:
+        reporter = agencies.get(ent._.canonical)
+        if reporter:
+            votes[reporter] += AGENCY_WEIGHT
+            how = "flow subjects and statistics office" if flow_subjects else "statistics office"
+    if not votes:
+        how = "most named"
+        for ent in entities:
+            if ent._.category in REPORTER_CATEGORIES and not _is_partner_mention(ent):
+                votes[ent._.canonical] += 1
+    if not votes:
+        return ArticleFrame(None, "none", None, None)
+    top = max(votes.values())
+    # ties go to the economy named first
+    order = {name: i for i, (_, name) in enumerate(sorted(flow_subjects))}
+    for ent in entities:
+        order.setdefault(ent._.canonical, len(order))
+    subject = min((name for name, n in votes.items() if n == top), key=lambda name: order.get(name, len(order)))
+    return ArticleFrame(subject, how, *conventions.get(subject, (None, None)))
+
+
+def _is_partner_mention(ent: Span) -> bool:
+    """`exports to the United States`, `U.S. tariffs`: a partner or a tariff's author, not the reporter."""
+    root = ent.root
+    if root.dep_ == "pobj" and root.head.lower_ in ("to", "from", "with", "into", "against", "on"):
+        return True
+    return root.dep_ in ("compound", "amod", "nmod", "poss") and root.head.lemma_.lower() in ("tariff", "duty", "levy")
+
+
+class FrameRules:
+    """Methods of `ArticleClaims` (record.py): the frame of its document, and what claims take from it."""
+
+    def _frame(self):
+        """Whose statistics the article reports, from every flow metric whose words name an economy."""
+        flow_subjects = []
+        for number, sent in enumerate(self.sentences.spans):
+            for key, m in self.metrics_by_sent.get(sent.start_char, []):
+                metric = key.split("|")[0]
+                if metric in self.rules.flow_metrics:
+                    subject, explicit = self._subject(sent, m, metric)
+                    if explicit and subject:
+                        flow_subjects.append((number, subject))
+        return build_frame(self.entities.spans, flow_subjects, self.rules.agencies, self.rules.conventions)
+
+    def _fill_from_frame(self, claims: list[dict]) -> None:
+        """What a sentence leaves unsaid comes from the article: its reporting economy, then the basis its changes
+        are stated on (the one stated nearest before, else the first stated after, else the reporter's
+        convention). Each such field is recorded as inferred, with where it came from."""
+        frame = self.frame
+        stated = StatedBases([c for c in claims if c["kind"] == "change" and c["basis"] in ("year_on_year", "month_on_month")])
+        for claim in claims:
+            if claim["subject"] is None and frame.subject is not None:
+                claim["subject"] = frame.subject
+                claim["inferred"]["subject"] = f"article frame ({frame.subject_from})"
+            if claim["kind"] != "change":
+                continue
+            # `in yuan terms` marks the exception: a rate that does not say is in the reporter's headline currency
+            if claim["currency_basis"] is None and not is_money(claim["unit"]):
+                if frame.convention_currency and claim["subject"] == frame.subject:
+                    claim["currency_basis"] = frame.convention_currency
+                    claim["inferred"]["currency_basis"] = f"reporting convention of {frame.subject}"
+            if claim["basis"] is not None:
+                continue
+            period = claim["period"] or {}
+            if claim["streak"]:
+                continue
+            if period.get("granularity") in ("year", "range", "half"):
+                # a change over a year or a span of months is against the same span a year before
+                claim["basis"] = "year_on_year"
+                continue
+            carried = stated.carried(claim)
+            if carried is not None:
+                claim["basis"] = carried
+                claim["inferred"]["basis"] = "stated for other changes in the article"
+            elif frame.convention_basis and claim["subject"] == frame.subject and claim["unit"] in RATE_UNITS:
+                claim["basis"] = frame.convention_basis
+                claim["inferred"]["basis"] = f"reporting convention of {frame.subject}"
+        for claim in claims:
+            claim["confidence"] = round(max(0.4, 1.0 - 0.15 * len(claim["inferred"])), 2)
+
+
+class StatedBases:
+    """The bases an article states for its changes, looked up by position: the nearest before a change that states
+    none, else the first after; first among the same flow (metric and partner), then the same metric, then any
+    change. Sorted positions and bisection keep an article of many figures linear."""
+
+    def __init__(self, stated: list[dict]):
+        self.index: dict[tuple, tuple[list[int], list[str]]] = {}
+        for claim in sorted(stated, key=_position):
+            for key in _keys(claim):
+                starts, bases = self.index.setdefault(key, ([], []))
+                starts.append(_position(claim))
+                bases.append(claim["basis"])
+
+    def carried(self, claim: dict) -> str | None:
+        at = _position(claim)
+        for key in _keys(claim):
+            if key not in self.index:
+                continue
+            starts, bases = self.index[key]
+            before = bisect_left(starts, at)
+            if before > 0:
+                return bases[before - 1]
+            after = bisect_right(starts, at)
+            if after < len(starts):
+                return bases[after]
+        return None
+
+
+def _keys(claim: dict) -> tuple[tuple, ...]:
+    return ("flow", claim["metric"], claim["partner"]), ("metric", claim["metric"]), ("any",)
+
+
+def _position(claim: dict) -> int:
+    return claim["quantity"]["start"] if claim["quantity"] else 0

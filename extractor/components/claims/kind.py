@@ -1,0 +1,197 @@
+"""How a figure is stated: its kind (level, change, share, target, forecast, expectation), direction, basis,
+vintage, hedges, currency basis and attribution, from the words of rules/claims.json."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from .document import is_money, source_phrase
+from .rules import RATE_UNITS
+
+
+class KindRules:
+    """Methods of `ArticleClaims` (record.py); they read the `DocumentView` it is."""
+
+    def _kind(self, sent: Span, span: Span, quantity: dict, metric: str) -> str:
+        near = self._neighbourhood(sent, span)
+        lowers = {t.lower_ for t in near}
+        if lowers & self.rules.words["target"]:
+            return "target"
+        # `beating the 1.1% increase economists had forecast`, `a 3.8% forecast in a poll`
+        if metric not in self.rules.flow_metrics and self._is_base_value(span):
+            return "share" if metric.endswith("share") else "level"
+        chain = self._clause_chain(self._clause_head(span.root))[:3]
+        cues = lowers | {h.lower_ for h in chain}
+        cue_heads = [h for h in chain if h.lower_ in self.rules.words["expectation"]] or chain[:1]
+        subjects = [c for h in cue_heads for c in h.children if c.dep_ in ("nsubj", "nsubjpass")]
+        holders = lowers | {c.lower_ for c in subjects}
+        # a market expectation is held by economists at large; `analysts at Morgan Stanley` make a forecast
+        named = any(t.ent_type_ in ("ORG", "PERSON") for c in subjects for t in c.subtree)
+        if cues & self.rules.words["expectation"] and not named and (
+            holders & self.rules.words["expectation_holders"] or {t.lower_ for t in sent} & {"poll", "consensus", "polled"}
+        ):
+            return "expectation"
+        if self._is_forecast(span):
+            return "forecast"
+        if metric == "global_export_share":
+            return "share"
+        if quantity["unit"] == "count":
+            return "count"
+        if quantity["unit"] == "percent":
+            after = self.doc[span.end] if span.end < len(self.doc) else None
+            if after is not None and after.lower_ == "of":
+                return "share"
+        return "level"
+
+    def _neighbourhood(self, sent: Span, span: Span) -> list[Token]:
+        """The figure's own phrase: its head noun or verb and the words that modify it."""
+        root = span.root
+        head = root.head if root.dep_ in ("nummod", "quantmod", "pobj", "dobj", "npadvmod", "compound", "amod", "attr") else root
+        tokens = set(head.subtree) if head.pos_ == "NOUN" else set()
+        tokens.add(head)
+        if head.dep_ == "pobj":
+            tokens.add(head.head)
+            tokens.add(head.head.head)
+        window = self.doc[max(sent.start, span.start - 3) : min(sent.end, span.end + 3)]
+        tokens.update(window)
+        return sorted(tokens, key=lambda t: t.i)
+
+    def _is_comparison_base(self, span: Span) -> bool:
+        """`from €17.2 billion in August`, `than 1% a year earlier`: the value a change starts from."""
+        return self._word_before(span) in self.rules.words["comparison_base_cues"]
+
+    def _is_base_value(self, span: Span) -> bool:
+        """`up from roughly 15% today`, `an increase from its present 15%`: where a change starts, a level."""
+        return self._word_before(span) == "from"
+
+    def _is_forecast(self, span: Span) -> bool:
+        clause = self._clause_head(span.root)
+        chain = self._clause_chain(clause)
+        for head in chain:
+            if head.lower_ in self.rules.words["forecast"] or head.lemma_.lower() in ("forecast", "project", "predict", "expect"):
+                return True
+            if any(c.dep_ == "aux" and c.lower_ in ("will", "could", "would", "should", "might") for c in head.children):
+                return True
+        return False
+
+    def _direction(self, sent: Span, span: Span, quantity: dict, kind: str) -> tuple[str | None, bool]:
+        if quantity["unit"] not in RATE_UNITS and not self._money_is_change(span):
+            return None, False  # `fell to 690 million tonnes`: a level reached, not a change
+        candidates: list[Token] = []
+        before = self.doc[max(sent.start, span.start - 2) : span.start]
+        candidates.extend(reversed(list(before)))
+        after = self.doc[span.end : min(sent.end, span.end + 2)]
+        candidates.extend(after)
+        clause = self._clause_head(span.root)
+        candidates.append(clause)
+        candidates.extend(t for t in clause.children if t.dep_ in ("dobj", "attr") and t.pos_ == "NOUN")
+        if span.root.head.pos_ == "NOUN":
+            candidates.append(span.root.head)
+        for token in candidates:
+            word = token.lower_
+            if word in self.rules.words["up"] or word in self.rules.words["down"] or word in self.rules.words["flat"]:
+                if word in ("to", "at"):
+                    continue
+                direction = "up" if word in self.rules.words["up"] else "down" if word in self.rules.words["down"] else "flat"
+                if word in ("reached", "hit", "beat", "beating", "topped", "exceeded") and kind == "level":
+                    continue
+                negated = any(c.dep_ == "neg" for c in token.children)
+                return direction, negated
+        return None, False
+
+    def _chain_direction(self, span: Span) -> tuple[str | None, bool]:
+        for head in self._clause_chain(self._clause_head(span.root)):
+            negated = any(c.dep_ == "neg" for c in head.children)
+            if head.lower_ in self.rules.words["up"] and head.lower_ not in ("to", "at", "reached", "hit"):
+                return "up", negated
+            if head.lower_ in self.rules.words["down"]:
+                return "down", negated
+        return None, False
+
+    def _money_is_change(self, span: Span) -> bool:
+        before = self.doc[span.start - 1] if span.start > 0 else None
+        return before is not None and before.lower_ == "by"
+
+    def _basis(self, sent: Span, span: Span, period: dict | None, kind: str) -> str | None:
+        cues = [(k, m) for k, m in self.cues_by_sent.get(sent.start_char, []) if k.startswith("basis|")]
+        if cues and kind != "level":
+            # the cue nearest the figure
+            key, _ = min(cues, key=lambda km: abs(km[1].start - span.start))
+            return key.split("|")[1]
+        in_sent = self.basis_by_sent.get(sent.start_char, [])
+        if kind != "level" and in_sent:
+            # `compared with November last year`, `on the previous month`: the basis the sentence names
+            nearest = min(in_sent, key=lambda p: abs(p["start"] - span.start_char))
+            words = nearest["text"].lower().split()
+            for unit, basis in (("month", "month_on_month"), ("quarter", "quarter_on_quarter")):
+                if unit in words and not any(m in words for m in ("year",)):
+                    return basis
+            return "year_on_year"
+        if period and period["granularity"] == "range" and period["start_date"] and period["start_date"][5:] == "01-01":
+            return "year_to_date"
+        if cues and kind == "level":
+            key, m = min(cues, key=lambda km: abs(km[1].start - span.start))
+            if key == "basis|year_to_date":
+                return "year_to_date"
+        return None
+
+    def _vintage(self, sent: Span, span: Span) -> str | None:
+        """`revised August's drop to 0.5% from 0.4%`: 0.5% is the revised figure, 0.4% the earlier one."""
+        vintage = self._cue_value(sent, "vintage")
+        if vintage == "revised" and self._is_comparison_base(span):
+            return "preliminary"
+        return vintage
+
+    def _hedged(self, root: Token) -> bool:
+        head = self._clause_head(root)
+        return any(c.lower_ in self.rules.words["hedge"] for c in head.children) or head.lower_ in self.rules.words["hedge"]
+
+    def _currency_basis(self, sent: Span, span: Span, kind: str, quantity: dict) -> str | None:
+        if is_money(quantity["unit"]):
+            return quantity["unit"] if kind != "level" else None
+        words = [t.lower_ for t in sent]
+        for i, word in enumerate(words):
+            # `in yuan terms`, `measured in dollars`, `in dollar terms`, `yuan-denominated exports`
+            if word in self.rules.currency_terms and (words[i + 1 : i + 2] == ["terms"] or words[i - 1 : i] == ["in"]
+                                                or word.endswith("-denominated")
+                                                or "denominated" in words[i + 1 : i + 3]):
+                return self.rules.currency_terms[word]
+        # `exports rose 5.7% to 2.35 trillion yuan`: a change stated beside a level is computed in its currency
+        clause = self._clause_head(span.root)
+        for q, other in self.quantity_spans.get(sent.start_char, []):
+            if is_money(q["unit"]) and self._clause_head(other.root) == clause and q.get("conversion_of") is None:
+                return q["unit"]
+        return None
+
+    def _attribution(self, sent: Span, kind: str) -> str | None:
+        key = ("attribution", sent.start, kind)
+        if key not in self.sentence_facts:
+            self.sentence_facts[key] = self._find_attribution(sent, kind)
+        return self.sentence_facts[key]
+
+    def _find_attribution(self, sent: Span, kind: str) -> str | None:
+        if kind == "expectation" and {"poll", "polled"} & {t.lower_ for t in sent}:
+            return "poll"
+        for key, m in self.cues_by_sent.get(sent.start_char, []):
+            if key == "attribution|according":
+                after = self.doc[m.end : min(sent.end, m.end + 10)]
+                ents = [e for e in self.entities.within(after.start, after.end) if e.label_ in ("ORG", "PERSON")]
+                if ents:
+                    return ents[0]._.canonical
+                objects = [t for t in m[-1].children if t.dep_ == "pobj"]
+                if objects:
+                    return source_phrase(objects[0])
+        for token in sent:
+            if token.lemma_ in ("show", "indicate") and token.pos_ == "VERB":
+                subjects = [c for c in token.children if c.dep_ == "nsubj"]
+                if subjects and subjects[0].lower_ in ("data", "figures", "figure", "survey", "statistics", "numbers"):
+                    return source_phrase(subjects[0])
+            if token.lower_ in ("by",) and token.head.lemma_ in ("gather", "compile", "publish", "release"):
+                ents = [e for e in self.entities.within(token.i + 1, sent.end) if e.label_ == "ORG"]
+                if ents:
+                    return ents[0]._.canonical
+        if kind in ("forecast", "expectation"):
+            ents = [e for e in self.entities.within(sent.start, sent.end) if e.label_ in ("ORG", "PERSON")]
+            if ents:
+                return ents[0]._.canonical
+        return None

@@ -1,0 +1,145 @@
+"""When a figure is for: the period in its own phrase or clause, else the one its metric was last stated for, else
+the one named in the sentence before, else the period the article reports on (`resolution: article_reference`)."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import Counter
+
+from spacy.tokens import Span
+
+from .document import noun_phrase, overlap, unclaim_period
+from .rules import PERIOD_LOOKBACK_SENTENCES
+
+
+class PeriodRules:
+    """Methods of `ArticleClaims` (record.py); they read the `DocumentView` it is."""
+
+    def _period_for(self, sent: Span, span: Span, periods: list[dict], sentence_claims, metric: str,
+                    kind: str | None = None) -> dict | None:
+        fits = list(self.periods_by_sent.get(sent.start_char, []))
+        if metric in self.rules.flow_metrics:
+            fits = [p for p in fits if p["granularity"] != "day"]  # a release date, not the period measured
+        in_sent = [p for p in fits if p["role"] == "period"]
+        horizons = [p for p in fits if p["role"] == "horizon"]
+        # `up from €215 billion a year earlier`: a level stated for the comparison period
+        after = self._period_right_after(span, self.basis_by_sent.get(sent.start_char, []))
+        if after is not None:
+            return after
+        if horizons and kind in ("forecast", "target"):
+            return horizons[0]
+        if in_sent:
+            placed = []
+            for p in in_sent:
+                pspan = self._span(p)
+                if pspan is not None and not overlap(pspan, span):
+                    placed.append((p, pspan))
+            # `the $992 billion surplus recorded for the whole of 2024`, `2024's $992 billion`, `€17.2 billion in
+            # August`: the period inside the figure's own noun phrase, or right after it, comes first
+            phrase = noun_phrase(span)
+            if phrase is not None:
+                inside = [(p, ps) for p, ps in placed if all(t in phrase for t in ps)]
+                if inside:
+                    return min(inside, key=lambda x: abs(x[1].start - span.start))[0]
+            own = self._period_right_after(span, in_sent) or self._possessive_period_before(span, in_sent)
+            if own is not None:
+                return own
+            # `its lowest level since 2004`, `wider than in 2024`: points of comparison, not the period measured
+            placed = [(p, ps) for p, ps in placed if not self._is_reference_point(p)]
+            # a period right after another figure's comparison base (`from €17.2 billion in August`) is that one's
+            placed = [(p, ps) for p, ps in placed if not self._belongs_to_base(ps, span)]
+            chain = self._clause_chain(self._clause_head(span.root))
+            for head in chain:
+                same = [(p, ps) for p, ps in placed if self._clause_head(ps.root) == head]
+                if same:
+                    return min(same, key=lambda x: abs(x[1].start - span.start))[0]
+        if horizons and kind in ("forecast", "target", "expectation"):
+            return horizons[0]
+        # coordination: a figure takes the period of the sentence's claim in its own or a governing clause
+        chain = self._clause_chain(self._clause_head(span.root))
+        for claim in reversed(sentence_claims):
+            if claim["period"] is not None and claim["kind"] not in ("forecast", "target") and claim["_clause"] in chain \
+                    and not claim["_base"]:
+                return unclaim_period(claim["period"])
+        usable = [c for c in sentence_claims if c["period"] is not None and c["kind"] not in ("forecast", "target")
+                  and not c["_base"]]
+        if usable and not in_sent:
+            return unclaim_period(usable[-1]["period"])
+        # a sentence that names no period of its own speaks of the period its metric was last stated for, else
+        # of the one named in the sentence before, else of the period the article reports on
+        remembered = self.metric_periods.get(metric)
+        if remembered is not None and sent.start - remembered[0] < 400:
+            return remembered[1]
+        earlier_start = self._sentence_start_back(sent, PERIOD_LOOKBACK_SENTENCES)
+        earlier = [p for p in periods if earlier_start <= p["start"] < sent.start_char and p["role"] == "period"]
+        if metric in self.rules.flow_metrics:
+            earlier = [p for p in earlier if p["granularity"] != "day"]
+        if earlier:
+            return earlier[-1]
+        if kind in ("forecast", "target") or self.reference_period is None:
+            return None
+        return {**self.reference_period, "resolution": "article_reference"}
+
+    def _remember_metric_periods(self, sent: Span, periods: list[dict], sentence_claims: list[dict]) -> None:
+        """What period each metric was last stated for: `Shipments grew in November. Exports rose 5.9%` is about
+        November, even when other periods come in between."""
+        for claim in sentence_claims:
+            if claim["period"] is not None and claim["period"].get("resolution") != "article_reference" and claim[
+                    "kind"] not in ("forecast", "target") and not claim["_base"]:
+                self.metric_periods[claim["metric"]] = (sent.start, {**claim["period"], "role": "period"})
+        for key, m in self.metrics_by_sent.get(sent.start_char, []):
+            metric = key.split("|")[0]
+            chain = self._clause_chain(self._clause_head(m.root))
+            for p in self.periods_by_sent.get(sent.start_char, []):
+                if p["role"] != "period" or p["granularity"] == "day":
+                    continue
+                pspan = self._span(p)
+                if pspan is not None and self._clause_head(pspan.root) == chain[0]:
+                    self.metric_periods[metric] = (sent.start, p)
+                    break
+
+    @staticmethod
+    def _reference_period(periods: list[dict]) -> dict | None:
+        """The period the article reports on: the month or quarter it names most often (ties: the first)."""
+        counted = Counter(
+            (p["start_date"], p["end_date"]) for p in periods
+            if p["start_date"] and p["role"] == "period" and p["granularity"] in ("month", "quarter")
+        )
+        if not counted:
+            return None
+        top = max(counted.values())
+        return next(p for p in periods if p["start_date"] and counted.get((p["start_date"], p["end_date"])) == top)
+
+    def _is_reference_point(self, period: dict) -> bool:
+        """`its lowest level since 2004`, `wider than in 2024`: a point of comparison, not the period measured."""
+        span = self._span(period)
+        if span is None:
+            return False
+        left = {t.lower_ for t in self.doc[max(span.start - 2, 0) : span.start]}
+        return bool(left & self.rules.words["not_period_cues"])
+
+    def _period_right_after(self, span: Span, candidates: list[dict]) -> dict | None:
+        """A period written right after the figure (`$A4.4 billion in October`, `€215 billion a year earlier`)."""
+        for p in candidates:
+            if p["start"] < span.end_char:
+                continue
+            gap = self.text[span.end_char : p["start"]]
+            if len(gap) <= 8 and gap.strip().lower() in ("", "in", "for", "during", "over", "at", "as of"):
+                return p
+        return None
+
+    def _possessive_period_before(self, span: Span, candidates: list[dict]) -> dict | None:
+        """`October's 1% growth`, `2024's $992 billion`."""
+        for p in candidates:
+            gap = self.text[p["end"] : span.start_char].strip().replace("\u2019", "'")
+            if p["end"] <= span.start_char and gap in ("'s", "'"):
+                return p
+        return None
+
+    def _belongs_to_base(self, pspan: Span, span: Span) -> bool:
+        for _, other in self.quantity_spans.get(self.sent_starts[bisect_right(self.sent_starts, span.start_char) - 1], []):
+            if other.start == span.start or not (0 <= pspan.start - other.end <= 2):
+                continue
+            if self._is_comparison_base(other):
+                return True
+        return False

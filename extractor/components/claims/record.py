@@ -1,0 +1,214 @@
+"""One article's claims: every figure bound to who, what and when, in the article's frame.
+
+`ArticleClaims` is made for one document and reads it through the steps of this package: what is measured
+(metric.py), who it is about (subject.py), when (period.py), how it is stated (kind.py) and what the article
+establishes once (frame.py). This file puts each figure's answers together into its claim record.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from ...extensions import guarded
+from .document import DocumentView, claim_period, is_money, negate, word_number
+from .frame import FrameRules
+from .kind import KindRules
+from .metric import MetricRules
+from .period import PeriodRules
+from .rules import RATE_UNITS, TIME_UNITS, ClaimRules
+from .subject import SubjectRules
+
+# working state of a claim while its document is read; not part of the record (and a Token is not a plain value)
+PRIVATE_FIELDS = ("_clause", "_sign", "_explicit", "_base", "_sentence_end", "_own_period")
+
+
+class ArticleClaims(FrameRules, MetricRules, SubjectRules, PeriodRules, KindRules, DocumentView):
+    def __init__(self, rules: ClaimRules, doc: Doc):
+        super().__init__(rules, doc)
+        self.frame = self._frame()
+        self.reference_period = self._reference_period(self.periods)
+        self.metric_periods: dict[str, tuple[int, dict]] = {}  # metric -> (sentence start, period) last stated
+        self.previous_claims: list[dict] = []
+
+    def claims(self) -> list[dict]:
+        doc, periods = self.doc, self.periods
+        claims: list[dict] = []
+        for sent in self.sentences.spans:
+            sentence_claims: list[dict] = []
+            for quantity in self.quantities_by_sent.get(sent.start_char, []):
+                with guarded(doc, "claim", self._span(quantity) or sent):
+                    claim = self._claim(sent, quantity, periods, sentence_claims)
+                    if claim is not None:
+                        sentence_claims.append(claim)
+            sentence_claims.extend(self._streaks(sent, periods, sentence_claims))
+            self._link_comparisons(sent, sentence_claims)
+            self._remember_metric_periods(sent, periods, sentence_claims)
+            for claim in sentence_claims:
+                claim["_sentence_end"] = sent.end
+            self.previous_claims = sentence_claims
+            claims.extend(sentence_claims)
+        self._fill_from_frame(claims)
+        new_ids = {claim["id"]: f"c{i}" for i, claim in enumerate(claims)}
+        for claim in claims:
+            for private in PRIVATE_FIELDS:
+                claim.pop(private, None)
+            claim["id"] = new_ids[claim["id"]]
+            if claim.get("comparison"):
+                claim["comparison"]["other"] = new_ids[claim["comparison"]["other"]]
+        return claims
+
+    def _claim(self, sent: Span, quantity: dict, periods, sentence_claims) -> dict | None:
+        span = self._span(quantity)
+        # a count of economists or ships is not a measured quantity; streaks are read on their own
+        if span is None or quantity["unit"] in TIME_UNITS or quantity["unit"] == "count":
+            return None
+        root = span.root
+        if quantity.get("conversion_of") is not None:
+            # `797.7 billion yuan, or around $111.7 billion`: the same fact in another currency
+            original = next((c for c in reversed(sentence_claims) if c["quantity_id"] == quantity["conversion_of"]), None)
+            return self._converted(original, quantity) if original is not None else None
+        metric = self._metric_for(sent, span, sentence_claims)
+        if metric is None:
+            return None
+        metric_name, sign, metric_span, inherited = metric
+        if inherited and sentence_claims:
+            sign = sentence_claims[-1]["_sign"]
+        if self._describes_other_noun(span, metric_span):
+            return None
+        kind = self._kind(sent, span, quantity, metric_name)
+        direction, negated = self._direction(sent, span, quantity, kind)
+        if kind == "level" and quantity["unit"] in RATE_UNITS:
+            # a percentage of a flow (exports, output) is a growth rate even when the verb is in another clause
+            if direction is None and metric_name in self.rules.flow_metrics:
+                direction, negated = self._chain_direction(span)
+            kind = "change" if direction or metric_name in self.rules.flow_metrics else "level"
+        subject, explicit = self._subject(sent, metric_span, metric_name) if not inherited else (None, False)
+        product = self._product(metric_span) if not inherited else sentence_claims[-1]["product"] if sentence_claims else None
+        if subject is None and sentence_claims:
+            subject = sentence_claims[-1]["subject"]  # `EU imports rose..., while exports fell...`
+        partner = self._partner(sent, span, metric_span, inherited, sentence_claims, metric_name)
+        period = self._period_for(sent, span, periods, sentence_claims, metric_name, kind)
+        basis = self._basis(sent, span, period, kind)
+        if kind in ("level", "target", "share", "count"):
+            direction = None
+        value, lower, upper = quantity["value"], quantity["lower"], quantity["upper"]
+        flip = direction == "down" and kind in ("change", "forecast", "expectation") and quantity["unit"] in RATE_UNITS
+        flip = flip or (sign == "-" and is_money(quantity["unit"]))
+        if flip:
+            value, lower, upper = negate(value), negate(upper), negate(lower)
+        return {
+            "id": f"tmp{quantity['id']}",
+            "subject": subject,
+            "metric": metric_name,
+            "partner": partner,
+            "product": product,
+            "kind": kind,
+            "basis": basis,
+            "direction": direction,
+            "value": value,
+            "unit": quantity["unit"],
+            "qualifier": quantity["qualifier"],
+            "lower": lower,
+            "upper": upper,
+            "period": claim_period(period),
+            "attribution": self._attribution(sent, kind),
+            "currency_basis": self._currency_basis(sent, span, kind, quantity),
+            "adjustment": self._cue_value(sent, "adjustment"),
+            "vintage": self._vintage(sent, span),
+            "negated": negated,
+            "hedged": self._hedged(root),
+            "streak": None,
+            "comparison": None,
+            "quantity": {"text": quantity["text"], "start": quantity["start"], "end": quantity["end"]},
+            "quantity_id": quantity["id"],
+            "evidence": self._evidence(sent),
+            "inferred": {"period": "the period the article reports on"} if period and period.get("resolution") == "article_reference" else {},
+            "_clause": self._clause_head(root),
+            "_sign": sign,
+            "_explicit": explicit,
+            "_base": self._is_comparison_base(span),
+        }
+
+    @staticmethod
+    def _converted(original: dict, quantity: dict) -> dict:
+        value, lower, upper = quantity["value"], quantity["lower"], quantity["upper"]
+        if original["value"] is not None and original["value"] < 0:
+            value, lower, upper = negate(value), negate(upper), negate(lower)
+        return {**original, "id": f"tmp{quantity['id']}", "value": value, "unit": quantity["unit"],
+                "qualifier": quantity["qualifier"], "lower": lower, "upper": upper, "quantity_id": quantity["id"],
+                "quantity": {"text": quantity["text"], "start": quantity["start"], "end": quantity["end"]},
+                "currency_basis": None, "comparison": None, "inferred": dict(original["inferred"])}
+
+    def _streaks(self, sent: Span, periods, sentence_claims) -> list[dict]:
+        found = []
+        for span in self.streaks_by_sent.get(sent.start_char, []):
+            count = next((self.rules.ordinals[t.lower_] for t in span if t.lower_ in self.rules.ordinals), None)
+            if count is None:
+                numeric = next((t.text for t in span if re.fullmatch(r"\d{1,2}(st|nd|rd|th)", t.text)), None)
+                count = int(numeric[:-2]) if numeric else None
+            if count is None:
+                number = next((t for t in span if t.like_num), None)
+                count = word_number(number.lower_) if number is not None else None
+            if count is None:
+                continue
+            metric = self._metric_for(sent, span, sentence_claims)
+            if metric is None:
+                continue
+            metric_name, _, metric_span, inherited = metric
+            direction, negated = self._streak_direction(sent)
+            period = self._period_for(sent, span, periods, sentence_claims, metric_name)
+            unit = next(t.lemma_.lower() for t in span if t.lemma_.lower() in TIME_UNITS)
+            found.append({
+                "id": f"tmpstreak{span.start}",
+                "subject": sentence_claims[-1]["subject"] if inherited and sentence_claims else self._subject(sent, metric_span, metric_name)[0],
+                "metric": metric_name,
+                "partner": self._partner(sent, span, metric_span, inherited, sentence_claims, metric_name),
+                "product": None,
+                "kind": "count",
+                "basis": None,
+                "direction": direction,
+                "value": float(count),
+                "unit": unit,
+                "qualifier": None,
+                "lower": float(count),
+                "upper": float(count),
+                "period": claim_period(period),
+                "attribution": self._attribution(sent, "count"),
+                "currency_basis": None,
+                "adjustment": None,
+                "vintage": None,
+                "negated": negated,
+                "hedged": False,
+                "streak": count,
+                "comparison": None,
+                "quantity": {"text": span.text, "start": span.start_char, "end": span.end_char},
+                "quantity_id": None,
+                "evidence": self._evidence(sent),
+                "inferred": {},
+                "_clause": self._clause_head(span.root),
+                "_sign": "+",
+                "_explicit": False,
+                "_base": False,
+            })
+        return found
+
+    def _streak_direction(self, sent: Span) -> tuple[str | None, bool]:
+        for token in sent:
+            word = token.lower_
+            if word in self.rules.words["down"] and word not in ("lower", "cut"):
+                return "down", any(c.dep_ == "neg" for c in token.children)
+            if word in self.rules.words["up"] and word not in ("up", "to", "at", "reached", "hit"):
+                return "up", any(c.dep_ == "neg" for c in token.children)
+        return None, False
+
+    def _link_comparisons(self, sent: Span, claims: list[dict]) -> None:
+        """`the surplus ... exceeded 2024's $992 billion`: the first claim is above the second."""
+        for key, m in self.cues_by_sent.get(sent.start_char, []):
+            if not key.startswith("comparison|"):
+                continue
+            before = [c for c in claims if c["quantity"]["end"] <= m.start_char and c["comparison"] is None]
+            after = [c for c in claims if c["quantity"]["start"] >= m.end_char]
+            if before and after and before[-1]["metric"] == after[0]["metric"] and before[-1]["unit"] == after[0]["unit"]:
+                before[-1]["comparison"] = {"relation": key.split("|")[1], "other": after[0]["id"]}

@@ -1,0 +1,79 @@
+"""Who a figure is about and with whom: the subject its own words name (`China's exports`, `German exports`,
+`exports from Vietnam`) and the partner (`exports to the United States`, `US-bound shipments`). A sentence that
+names no subject takes the article's reporting economy later (frame.py)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from .document import overlap
+from .rules import PARTNER_PREPS, SUBJECT_CATEGORIES
+
+
+class SubjectRules:
+    """Methods of `ArticleClaims` (record.py); they read the `DocumentView` it is."""
+
+    def _subject(self, sent: Span, metric_span: Span | None, metric: str) -> tuple[str | None, bool]:
+        """(subject, whether the sentence names it): `China's exports`, `German exports`, `exports from Vietnam`,
+        `the euro zone posted a surplus`."""
+        if metric_span is None:
+            return None, False
+        root = metric_span.root
+        for token in root.children:
+            if token.dep_ in ("poss", "compound", "amod", "nmod") and token.ent_type_ in ("GPE", "NORP", "ORG", "LOC"):
+                ent = self._ent(token)
+                if ent is not None and ent._.category in SUBJECT_CATEGORIES:
+                    return ent._.canonical, True
+            if token.dep_ == "prep" and token.lower_ in self.rules.subject_preps.get(metric, ()):
+                for obj in (t for t in token.children if t.dep_ == "pobj"):
+                    ent = self._ent(obj)
+                    if ent is not None and ent._.category in SUBJECT_CATEGORIES:
+                        return ent._.canonical, True
+        for token in metric_span:
+            ent = self._ent(token)
+            if ent is not None and ent._.category in SUBJECT_CATEGORIES and token.i < root.i:
+                return ent._.canonical, True
+        head = self._clause_head(root)
+        for token in head.children:
+            if token.dep_ in ("nsubj", "nsubjpass") and not overlap(token, metric_span):
+                ent = self._ent(token)
+                if ent is not None and ent._.category in SUBJECT_CATEGORIES:
+                    return ent._.canonical, True
+        return None, False
+
+    def _partner(self, sent: Span, span: Span, metric_span: Span | None, inherited: bool, sentence_claims,
+                 metric: str) -> str | None:
+        preps = self.rules.partner_preps.get(metric, PARTNER_PREPS)
+        # `exports to the EU jumped 14.8% and to Southeast Asia 8.2%`: a partner named right before the figure,
+        # after its metric, is the figure's own
+        start = max(sent.start, span.start - 5, metric_span.end if metric_span is not None else 0)
+        if sentence_claims:
+            start = max(start, self._span(sentence_claims[-1]["quantity"]).end)
+        before = self.doc[start : span.start]
+        for token in before:
+            if token.lower_ in preps:
+                for t in before:
+                    ent = self._ent(t) if t.i > token.i else None
+                    if ent is not None and ent.label_ in ("GPE", "LOC", "ORG", "NORP"):
+                        return ent._.canonical
+        candidates: list[Token] = []
+        if metric_span is not None:
+            for token in metric_span.root.children:
+                if token.dep_ == "prep" and token.lower_ in preps:
+                    candidates.extend(t for t in token.children if t.dep_ == "pobj")
+            # `US-bound shipments`
+            for token in self.doc[max(sent.start, metric_span.start - 3) : metric_span.start]:
+                if token.lower_ in ("bound", "-bound") or token.lower_.endswith("-bound"):
+                    candidates.extend(t for t in self.doc[max(sent.start, token.i - 2) : token.i + 1] if t.ent_type_)
+            # `a quarter of exports went to Japan`
+            head = self._clause_head(metric_span.root)
+            for token in head.children:
+                if token.dep_ == "prep" and token.lower_ in preps and metric in ("exports", "imports"):
+                    candidates.extend(t for t in token.children if t.dep_ == "pobj")
+        for token in candidates:
+            ent = self._ent(token)
+            if ent is not None and ent.label_ in ("GPE", "LOC", "ORG", "NORP") and ent._.category in SUBJECT_CATEGORIES:
+                return ent._.canonical
+        if inherited and sentence_claims and metric_span is None and not candidates:
+            return sentence_claims[-1]["partner"]
+        return None
