@@ -8,6 +8,7 @@ machine's clock is never a stand-in for the article's date.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from datetime import date, datetime
 
 from dateutil import parser as date_parser
@@ -54,11 +55,28 @@ class PeriodExtractor:
                                         lower=triggers, shapes=DIGIT_SHAPES)
 
     def __call__(self, doc: Doc) -> Doc:
-        published = date.fromisoformat(doc._.published) if doc._.published else None
+        doc._.periods = DocumentPeriods(self, doc).records()
+        return doc
+
+
+class DocumentPeriods:
+    """One document's periods: made for each document, so the component holds no per-document state."""
+
+    def __init__(self, rules: PeriodExtractor, doc: Doc):
+        self.vocab, self.months, self.ambiguous_months = rules.vocab, rules.months, rules.ambiguous_months
+        self.basis_cues, self.horizon_cues, self.matcher = rules.basis_cues, rules.horizon_cues, rules.matcher
+        self.doc = doc
         self.sentences = sentences_of(doc)
         self.reference_points: set[int] = set()  # starts of `since 2004`, `than in 2024`: never a base for others
+        # every candidate, found once: the look-ahead of relative periods reads them by position
+        self.candidates = sorted(filter_spans(self.matcher(doc)), key=lambda s: s.start)
+        self.candidate_starts = [span.start for span in self.candidates]
+
+    def records(self) -> list[dict]:
+        doc = self.doc
+        published = date.fromisoformat(doc._.published) if doc._.published else None
         records: list[dict] = []
-        for span in sorted(filter_spans(self.matcher(doc)), key=lambda s: s.start):
+        for span in self.candidates:
             if not self._is_period(span):
                 continue
             with guarded(doc, "period", span):
@@ -68,8 +86,7 @@ class PeriodExtractor:
                     records.append(record)
                     if span.start > 0 and doc[span.start - 1].lower_ in REFERENCE_CUES:
                         self.reference_points.add(record["start"])
-        doc._.periods = records
-        return doc
+        return records
 
     # --- what is not a period --------------------------------------------------------------
 
@@ -314,6 +331,19 @@ class PeriodExtractor:
     def _whole_year(self, span, published, earlier):
         return cal.year(self._explicit_year(span)), "year", "absolute"  # type: ignore[arg-type]
 
+    def _reference_year(self, span, published, earlier):
+        """`for the full year`, `the year as a whole`: the calendar year of the month the article reports on (the
+        one it has named most often so far), which in January is not the year of publication."""
+        months = [p for p in earlier if p["granularity"] == "month" and p["role"] == "period" and p["start_date"]]
+        if months:
+            counts: dict[str, int] = {}
+            for p in months:
+                counts[p["start_date"]] = counts.get(p["start_date"], 0) + 1
+            top = max(counts.values())
+            reference = next(p for p in months if counts[p["start_date"]] == top)
+            return cal.year(int(reference["start_date"][:4])), "year", "relative_to_period", reference["id"]
+        return cal.year(self._need(published).year), "year", "relative_to_publication"
+
     def _fiscal(self, span, published, earlier):
         raise Unresolved("a fiscal year: its calendar months depend on who reports it")
 
@@ -335,6 +365,8 @@ class PeriodExtractor:
             return self._from_period(span, earlier, unit, 0)
         if words == ["the", unit] and self._named_just_before(span, earlier):
             return self._from_period(span, earlier, unit, 0)  # `rose 2.5% over the quarter` after the quarter named
+        if unit == "year" and (words == ["the", "year"] or {"full", "whole", "entire"} & set(words)):
+            return self._reference_year(span, published, earlier)
         if words[-1] in ("earlier", "ago", "before"):
             return self._from_period(span, earlier, unit, -1)
         if any(w in ("previous", "prior", "preceding") for w in words):
@@ -391,10 +423,11 @@ class PeriodExtractor:
     def _later_in_sentence(self, span: Span, unit: str) -> list[dict]:
         """A period later in the same sentence (`after a fall the preceding month, exports rose in November`)."""
         sent = self.sentences.of(span.start)
-        tail = Span(span.doc, span.end, sent.end)
         published = date.fromisoformat(span.doc._.published) if span.doc._.published else None
-        for key, s, e in self.matcher(tail):
-            candidate = Span(span.doc, tail.start + s, tail.start + e, label=key)
+        first = bisect_left(self.candidate_starts, span.end)
+        for candidate in self.candidates[first:]:
+            if candidate.end > sent.end:
+                break
             if candidate.label_ in ("MONTH", "QUARTER_CODE", "PART_OF_YEAR", "YEAR", "FIRST_N", "MONTH_RANGE", "YEAR_TO") and self._is_period(candidate):
                 try:
                     found = getattr(self, f"_{candidate.label_.lower()}")(candidate, published, [])

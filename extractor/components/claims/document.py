@@ -23,7 +23,7 @@ class DocumentView:
         self.quantities = list(doc._.quantities or ())
         self.periods = [p for p in doc._.periods or () if p["role"] != "basis"]
         self.basis_periods = [p for p in doc._.periods or () if p["role"] == "basis"]
-        self.metrics = self._matches(rules.metric_matcher, doc)
+        self.metrics = [(k, m) for k, m in self._matches(rules.metric_matcher, doc) if not _describes_subject(m)]
         self.cues = self._matches(rules.cue_matcher, doc)
         self.sentences = sentences_of(doc)
         self.sent_starts = [sent.start_char for sent in self.sentences.spans]
@@ -119,6 +119,15 @@ class DocumentView:
 
 
 # --- helpers ---------------------------------------------------------------------------------
+
+
+def _describes_subject(match: Span) -> bool:
+    """`Asia's fourth-largest economy`, `the world's biggest exporter`: a description of who reports, not a metric."""
+    if match.root.lower_ not in ("economy", "economies"):
+        return False
+    doc = match.doc
+    before = doc[max(match.start - 3, 0) : match.start]
+    return any(t.tag_ == "JJS" or t.lower_.endswith(("largest", "biggest")) for t in before)
 
 
 def is_rate(span: Span) -> bool:

@@ -8,6 +8,19 @@ from spacy.tokens import Span
 
 from .document import is_rate, overlap
 
+# Names before a metric that are not the good traded: places, firms, dates, numbers.
+NOT_GOODS_ENTITIES = frozenset({"GPE", "NORP", "ORG", "LOC", "DATE", "CARDINAL", "MONEY", "PERCENT"})
+# `largest`, `higher`: they grade the figure
+COMPARATIVES = frozenset({"JJR", "JJS", "RBR", "RBS"})
+MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+                    "nov", "dec"})
+# What may stand between a figure and the parenthesis around it: `(down 22.5%)`, `(-17.7%)`
+PARENTHESIS_FILLERS = frozenset({"down", "up", "-", "+", "\u2212", "a", "an"})
+# Stops a list item's name when read leftwards: `recorded in motor vehicles and parts (-17.7%)`
+LIST_ITEM_STOPS = frozenset({"in", "of", "for", "including", "included", "include", "includes", "were", "was", "are",
+                             "is", "as", "like", "with", "by", "from", "led", "such", ":", ";", "(", ")", "\u2014", "\u2013"})
+
 
 class MetricRules:
     """Methods of `ArticleClaims` (record.py); they read the `DocumentView` it is."""
@@ -21,6 +34,9 @@ class MetricRules:
             # a metric in the figure's own clause, else in the clause it hangs from
             for head in chain:
                 same = [(k, m) for k, m in in_sent if self._clause_head(m.root) == head]
+                # `imports recorded annual growth of 3.2%`: growth is GDP's only when no flow is named with it
+                specific = [(k, m) for k, m in same if m.text.lower() not in self.rules.generic_metric_phrases]
+                same = specific or same
                 if same:
                     before = [x for x in same if x[1].start < span.start]
                     key, m = (before[-1] if before else same[0])
@@ -55,11 +71,79 @@ class MetricRules:
         for prep in (t for t in root.children if t.dep_ == "prep" and t.lower_ == "of"):
             for obj in (t for t in prep.children if t.dep_ == "pobj"):
                 if not obj.ent_type_ and obj.lower_ not in self.rules.general_goods:
-                    return " ".join(t.text for t in obj.subtree if t.dep_ not in ("det", "punct"))
-        modifiers = [t for t in self.doc[max(metric_span.start - 3, 0) : metric_span.start]
-                     if t.dep_ in ("compound", "amod", "nmod") and t.head.i >= metric_span.start and t.pos_ in ("NOUN", "ADJ")
-                     and not t.ent_type_ and t.lower_ not in self.rules.general_goods]
-        return " ".join(t.lower_ for t in modifiers) if modifiers else None
+                    return self._product_name(" ".join(t.text for t in obj.subtree if t.dep_ not in ("det", "punct")))
+        return self._product_name(self._modifier_product(metric_span))
+
+    def _modifier_product(self, metric_span: Span) -> str | None:
+        """`iron and steel exports`, `non-petroleum products exports`, `consumer goods imports`: the words before a
+        metric that modify it and name a good, without those that describe the figure (`nominal`, `largest`)."""
+        tokens = []
+        for token in reversed(self.doc[max(metric_span.start - 6, 0) : metric_span.start]):
+            inside = token.i <= token.head.i < metric_span.end
+            if token.ent_type_ in NOT_GOODS_ENTITIES or not (inside or token.lower_ in ("and", "-")):
+                break
+            if token.pos_ in ("DET", "PRON", "NUM") or (token.is_punct and token.lower_ != "-"):
+                break
+            tokens.insert(0, token)
+        tokens = [t for t in tokens if t.lower_ not in self.rules.not_products and t.tag_ not in COMPARATIVES
+                  and t.pos_ in ("NOUN", "PROPN", "ADJ", "CCONJ", "PUNCT") and t.lower_ not in MONTHS
+                  and t.lower_ not in self.rules.currency_terms and not t.lower_.startswith(("'", "\u2019"))]
+        # `the unprecedented deficit`, `nominal exports`: an adjective right before the metric grades the figure;
+        # a good's name ends in a noun (`industrial machinery exports`)
+        while tokens and tokens[-1].pos_ != "NOUN" and tokens[-1].pos_ != "PROPN":
+            tokens.pop()
+        words = [t.lower_ for t in tokens]
+        while words and words[0] in ("and", "-"):
+            words.pop(0)
+        # a good's name keeps `goods` only after another word (`consumer goods`, not bare `goods exports`)
+        if all(w in self.rules.general_goods or w in ("and", "-") for w in words):
+            return None
+        return " ".join(words).replace(" - ", "-")
+
+    def _figure_product(self, span: Span) -> str | None:
+        """A product named by the figure's own phrase: `Rice (95.18%)`, `industrial machinery, equipment and parts
+        (down 22.5%)`, `a 24.7% plunge in automobiles`, `a $10.4 billion rise in industrial supplies`."""
+        i = span.start - 1
+        while i >= 0 and self.doc[i].lower_ in PARENTHESIS_FILLERS:
+            i -= 1
+        if i > 0 and self.doc[i].text == "(" and (span.end >= len(self.doc) or self.doc[span.end].text in (")", ",")):
+            name = self._list_item_before(i)
+            if name:
+                return self._product_name(name)
+        head = span.root.head
+        if head.pos_ == "NOUN" and (head.lower_ in self.rules.words["up"] or head.lower_ in self.rules.words["down"]):
+            for prep in (t for t in head.children if t.dep_ == "prep" and t.lower_ == "in"):
+                for obj in (t for t in prep.children if t.dep_ == "pobj"):
+                    if obj.i in self.metric_tokens or obj.ent_type_ or obj.lower_ in self.rules.figure_nouns:
+                        continue
+                    words = [t for t in obj.subtree if t.dep_ not in ("det", "poss") and not t.is_punct or t.text == ","]
+                    return self._product_name(" ".join(t.lower_ for t in words).replace(" ,", ","))
+        return None
+
+    def _list_item_before(self, paren: int) -> str | None:
+        """The name of a list item ending right before its parenthesis, read leftwards to the word that opens it."""
+        words = []
+        i = paren - 1
+        while i >= 0 and len(words) < 8:
+            token = self.doc[i]
+            if token.lower_ in LIST_ITEM_STOPS or token.pos_ in ("VERB", "AUX", "DET", "NUM") or token.ent_type_ in ("GPE", "NORP"):
+                break
+            if token.text == "," and i > 0 and self.doc[i - 1].text == ")":
+                break
+            if token.i in self.metric_tokens:
+                break
+            words.insert(0, token)
+            i -= 1
+        while words and (words[0].is_punct or words[0].pos_ in ("CCONJ", "ADP")):
+            words.pop(0)
+        if not words or words[-1].pos_ not in ("NOUN", "PROPN"):
+            return None
+        return " ".join(t.lower_ for t in words).replace(" ,", ",").replace(" - ", "-")
+
+    def _product_name(self, product: str | None) -> str | None:
+        if product is None:
+            return None
+        return self.rules.product_names.get(product.lower(), product)
 
     def _describes_other_noun(self, span: Span, metric_span: Span | None) -> bool:
         """`prices of $100-120 per tonne`, `a third of their coal`: the figure measures a noun that is no metric."""

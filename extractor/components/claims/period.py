@@ -71,7 +71,8 @@ class PeriodRules:
         if remembered is not None and sent.start - remembered[0] < 400:
             return remembered[1]
         earlier_start = self._sentence_start_back(sent, PERIOD_LOOKBACK_SENTENCES)
-        earlier = [p for p in periods if earlier_start <= p["start"] < sent.start_char and p["role"] == "period"]
+        earlier = [p for p in periods if earlier_start <= p["start"] < sent.start_char and p["role"] == "period"
+                   and not self._is_reference_point(p)]
         if metric in self.rules.flow_metrics:
             earlier = [p for p in earlier if p["granularity"] != "day"]
         if earlier:
@@ -115,7 +116,7 @@ class PeriodRules:
         span = self._span(period)
         if span is None:
             return False
-        left = {t.lower_ for t in self.doc[max(span.start - 2, 0) : span.start]}
+        left = {t.lower_ for t in self.doc[max(span.start - 3, self.sentences.of(span.start).start) : span.start]}
         return bool(left & self.rules.words["not_period_cues"])
 
     def _period_right_after(self, span: Span, candidates: list[dict]) -> dict | None:

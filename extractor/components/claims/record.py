@@ -85,7 +85,8 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, PeriodRules, KindRule
                 direction, negated = self._chain_direction(span)
             kind = "change" if direction or metric_name in self.rules.flow_metrics else "level"
         subject, explicit = self._subject(sent, metric_span, metric_name) if not inherited else (None, False)
-        product = self._product(metric_span) if not inherited else sentence_claims[-1]["product"] if sentence_claims else None
+        product = self._figure_product(span) or (
+            self._product(metric_span) if not inherited else sentence_claims[-1]["product"] if sentence_claims else None)
         if subject is None and sentence_claims:
             subject = sentence_claims[-1]["subject"]  # `EU imports rose..., while exports fell...`
         partner = self._partner(sent, span, metric_span, inherited, sentence_claims, metric_name)

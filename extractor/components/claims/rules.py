@@ -65,6 +65,9 @@ class ClaimRules:
         cues.update({f"comparison|{k}": v for k, v in vocab["comparison"].items()})
         cues["attribution|according"] = ["according to"]
         self.cue_matcher = _phrase_matcher(nlp, cues)
+        self.generic_metric_phrases = frozenset(metric_rules["generic_phrases"])
+        self.product_names = {alias: name for name, aliases in metric_rules["product_names"].items() for alias in aliases}
+        self.not_products = frozenset(metric_rules["not_products"])
         self.currency_terms = vocab["currency_terms"]
         self.general_goods = frozenset(vocab["general_goods"])
         self.figure_nouns = (self.words["up"] | self.words["down"] | self.words["flat"] | self.words["target"]

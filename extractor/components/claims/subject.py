@@ -70,6 +70,8 @@ class SubjectRules:
             for token in head.children:
                 if token.dep_ == "prep" and token.lower_ in preps and metric in ("exports", "imports"):
                     candidates.extend(t for t in token.children if t.dep_ == "pobj")
+        # `exports to ASEAN countries`, `shipments to EU member states`: the name modifies the noun after the preposition
+        candidates.extend(c for t in list(candidates) for c in t.children if c.dep_ in ("compound", "amod", "nmod"))
         for token in candidates:
             ent = self._ent(token)
             if ent is not None and ent.label_ in ("GPE", "LOC", "ORG", "NORP") and ent._.category in SUBJECT_CATEGORIES:
