@@ -9,13 +9,14 @@ Claims take these only where their own sentence is silent, and record that they 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+import re
 from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Span
 
+from ..entities import name_table
 from .document import is_money
-from .rules import RATE_UNITS
 
 # Whose figures an article is about: places and blocs, never the agencies or firms that publish them.
 REPORTER_CATEGORIES = frozenset({"country", "bloc", "nationality"})
@@ -23,6 +24,9 @@ REPORTER_CATEGORIES = frozenset({"country", "bloc", "nationality"})
 LEDE_SENTENCES = 3
 LEDE_WEIGHT = 2
 AGENCY_WEIGHT = 3
+MENTION_WEIGHT = 0.5
+# `$7.1 billion`, not `US$5.2 billion`, `U.S. $5 billion` or `5 billion U.S. dollars`
+BARE_DOLLAR = re.compile(r"(?<![A-Za-z.])\$(?!\s*US)(?!.*\b(?:U\.?S\.?|US|American)\b)")
 
 
 @dataclass(frozen=True)
@@ -40,17 +44,19 @@ def build_frame(entities: list[Span], flow_subjects: list[tuple[int, str]],
     votes: Counter[str] = Counter()
     for number, subject in flow_subjects:
         votes[subject] += LEDE_WEIGHT if number < LEDE_SENTENCES else 1
-    how = "flow subjects"
+    sources = ["flow subjects"] if flow_subjects else []
     for ent in entities:
         reporter = agencies.get(ent._.canonical)
         if reporter:
             votes[reporter] += AGENCY_WEIGHT
-            how = "flow subjects and statistics office" if flow_subjects else "statistics office"
-    if not votes:
-        how = "most named"
-        for ent in entities:
-            if ent._.category in REPORTER_CATEGORIES and not _is_partner_mention(ent):
-                votes[ent._.canonical] += 1
+            if "statistics office" not in sources:
+                sources.append("statistics office")
+    # every other mention of a known economy, not as a partner, settles what the evidence above leaves even
+    for ent in entities:
+        if ent._.category in REPORTER_CATEGORIES and name_table().get(ent.text) is not None \
+                and not _is_partner_mention(ent):
+            votes[ent._.canonical] += MENTION_WEIGHT
+    how = " and ".join(sources) or "most named"
     if not votes:
         return ArticleFrame(None, "none", None, None)
     top = max(votes.values())
@@ -91,10 +97,14 @@ class FrameRules:
         convention). Each such field is recorded as inferred, with where it came from."""
         frame = self.frame
         stated = StatedBases([c for c in claims if c["kind"] == "change" and c["basis"] in ("year_on_year", "month_on_month")])
+        local = self.rules.local_dollars.get(frame.subject)
         for claim in claims:
             if claim["subject"] is None and frame.subject is not None:
                 claim["subject"] = frame.subject
                 claim["inferred"]["subject"] = f"article frame ({frame.subject_from})"
+            if local and claim["unit"] == "USD" and claim["quantity"] and BARE_DOLLAR.search(claim["quantity"]["text"]):
+                claim["unit"] = local
+                claim["inferred"]["unit"] = f"a bare `$` in an article on {frame.subject}'s statistics"
             if claim["kind"] != "change":
                 continue
             # `in yuan terms` marks the exception: a rate that does not say is in the reporter's headline currency
@@ -115,7 +125,7 @@ class FrameRules:
             if carried is not None:
                 claim["basis"] = carried
                 claim["inferred"]["basis"] = "stated for other changes in the article"
-            elif frame.convention_basis and claim["subject"] == frame.subject and claim["unit"] in RATE_UNITS:
+            elif frame.convention_basis and claim["subject"] == frame.subject:
                 claim["basis"] = frame.convention_basis
                 claim["inferred"]["basis"] = f"reporting convention of {frame.subject}"
         for claim in claims:

@@ -8,6 +8,10 @@ from spacy.tokens import Span, Token
 from .document import is_money, source_phrase
 from .rules import RATE_UNITS
 
+# `-3.8% YoY expected`, `a 0.5% fall forecast`: the participle right after the figure
+EXPECTED_AFTER = frozenset({"expected", "forecast", "forecasted", "estimated", "predicted", "anticipated", "projected"})
+BASIS_ABBREVIATIONS = frozenset({"yoy", "y/y", "mom", "m/m", "qoq", "q/q", "%", "percent"})
+
 
 class KindRules:
     """Methods of `ArticleClaims` (record.py); they read the `DocumentView` it is."""
@@ -31,6 +35,10 @@ class KindRules:
             holders & self.rules.words["expectation_holders"] or {t.lower_ for t in sent} & {"poll", "consensus", "polled"}
         ):
             return "expectation"
+        cue = self._expectation_cue(span)
+        if cue is not None:
+            # `a forecast of 7.6% by Wind`, `analysts at Nomura expected`: one forecaster's figure
+            return "forecast" if self._named_forecaster(sent, cue) else "expectation"
         if self._is_forecast(span):
             return "forecast"
         if metric == "global_export_share":
@@ -42,6 +50,43 @@ class KindRules:
             if after is not None and after.lower_ == "of":
                 return "share"
         return "level"
+
+    def _expectation_cue(self, span: Span) -> Token | None:
+        """The word that makes a figure an expectation when it governs the figure or names it: `forecasts of
+        7.3%`, `the expected gain of 2.1%`, `had expected the deficit to shrink to $94 billion`, `(-3.8% expected)`,
+        `the 7.6% increase projected by Wind`. A cue elsewhere in the sentence (`rose 5%, more than expected`)
+        speaks of another figure."""
+        expectation = self.rules.words["expectation"]
+        token = span.root
+        for _ in range(4):
+            if token.head is token:
+                break
+            token = token.head
+            if token.lower_ in expectation:
+                return token
+            if token.pos_ in ("VERB", "AUX") and token.lower_ not in expectation and any(
+                    c.dep_ == "nsubj" for c in token.children):
+                break  # the figure's own clause is about something else
+        head = span.root.head if span.root.dep_ in ("nummod", "quantmod", "compound", "amod") else span.root
+        for word in (head, *head.children):
+            if word.dep_ in ("amod", "acl", "compound", "ROOT", "nsubj", "dobj", "pobj", "attr") and word.lower_ in expectation \
+                    and word is not span.root:
+                return word
+        for word in self.doc[span.end : min(span.end + 3, len(self.doc))]:
+            if word.lower_ in EXPECTED_AFTER:
+                return word
+            if not (word.lower_ in BASIS_ABBREVIATIONS or word.is_punct):
+                break
+        return None
+
+    def _named_forecaster(self, sent: Span, cue: Token) -> bool:
+        """`projected by Wind`, `Nomura expects`, `a Bloomberg survey`: the cue names who made the figure."""
+        near = [c for c in cue.children if c.dep_ in ("nsubj", "agent", "compound", "poss", "prep")]
+        for child in near:
+            for token in child.subtree:
+                if token.ent_type_ in ("ORG", "PERSON"):
+                    return True
+        return False
 
     def _neighbourhood(self, sent: Span, span: Span) -> list[Token]:
         """The figure's own phrase: its head noun or verb and the words that modify it."""
@@ -109,8 +154,24 @@ class KindRules:
         return None, False
 
     def _money_is_change(self, span: Span) -> bool:
-        before = self.doc[span.start - 1] if span.start > 0 else None
-        return before is not None and before.lower_ == "by"
+        """`fell by £2 billion`, `rose $6.2 billion to $190.5 billion`, `a $10.4 billion rise in`, `$8.3 billion
+        more than March exports`: an amount of money that is a change, not a level."""
+        doc = self.doc
+        before = doc[span.start - 1] if span.start > 0 else None
+        if before is not None and (before.lower_ == "by" or (before.lower_ in ("a", "record") and span.start > 1
+                                                              and doc[span.start - 2].lower_ == "by")):
+            return True
+        after = doc[span.end] if span.end < len(doc) else None
+        if after is not None and after.lower_ in ("more", "less") and span.end + 1 < len(doc) and doc[span.end + 1].lower_ == "than":
+            return True
+        head = span.root.head
+        moves = self.rules.words["up"] | self.rules.words["down"]
+        if head.pos_ == "NOUN" and head.lower_ in moves and span.root.dep_ in ("nummod", "compound", "quantmod", "amod"):
+            return True  # `a $10.4 billion rise`
+        if head.pos_ == "VERB" and head.lower_ in moves and span.root.dep_ in ("dobj", "npadvmod", "attr", "advmod"):
+            # `increased $58.4 billion or 5.5%`, `went up $6.2 billion to $190.5 billion`: the level comes after `to`
+            return not any(c.lower_ in ("to", "at") and c.i < span.start for c in head.children)
+        return False
 
     def _basis(self, sent: Span, span: Span, period: dict | None, kind: str) -> str | None:
         cues = [(k, m) for k, m in self.cues_by_sent.get(sent.start_char, []) if k.startswith("basis|")]

@@ -84,6 +84,8 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, PeriodRules, KindRule
             if direction is None and metric_name in self.rules.flow_metrics:
                 direction, negated = self._chain_direction(span)
             kind = "change" if direction or metric_name in self.rules.flow_metrics else "level"
+        elif kind == "level" and is_money(quantity["unit"]) and direction is not None:
+            kind = "change"  # `exports fell by £2 billion`
         subject, explicit = self._subject(sent, metric_span, metric_name) if not inherited else (None, False)
         product = self._figure_product(span) or (
             self._product(metric_span) if not inherited else sentence_claims[-1]["product"] if sentence_claims else None)
@@ -96,7 +98,9 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, PeriodRules, KindRule
             direction = None
         value, lower, upper = quantity["value"], quantity["lower"], quantity["upper"]
         flip = direction == "down" and kind in ("change", "forecast", "expectation") and quantity["unit"] in RATE_UNITS
-        flip = flip or (sign == "-" and is_money(quantity["unit"]))
+        if is_money(quantity["unit"]):
+            # a deficit is a negative balance; a fall in it by an amount raises the balance
+            flip = (sign == "-") != (kind == "change" and direction == "down")
         if flip:
             value, lower, upper = negate(value), negate(upper), negate(lower)
         return {

@@ -69,6 +69,7 @@ class ClaimRules:
         self.product_names = {alias: name for name, aliases in metric_rules["product_names"].items() for alias in aliases}
         self.not_products = frozenset(metric_rules["not_products"])
         self.currency_terms = vocab["currency_terms"]
+        self.local_dollars = vocab["local_dollars"]
         self.general_goods = frozenset(vocab["general_goods"])
         self.figure_nouns = (self.words["up"] | self.words["down"] | self.words["flat"] | self.words["target"]
                              | self.words["expectation"] | self.words["forecast"] | frozenset(vocab["figure_nouns"]))
