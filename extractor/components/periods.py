@@ -465,4 +465,6 @@ def _in_future_clause(span: Span) -> bool:
     head = span.root.head
     while head.pos_ not in ("VERB", "AUX", "ADJ") and head.dep_ != "ROOT" and head.head is not head:
         head = head.head
+    if head.lower_ == "due" and any(c.lower_ == "to" and any(g.dep_ == "pobj" for g in c.children) for c in head.children):
+        return False  # `due to the anticipation of ...`: a cause, not a schedule
     return any(c.lower_ in FUTURE_AUX for c in head.children) or head.lower_ in FUTURE_HEADS

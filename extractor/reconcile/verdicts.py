@@ -43,13 +43,27 @@ def _sources(members: list[Member]) -> set[str]:
     return {m.article.article.id for m in members}
 
 
+FRAME_PERIOD = "the period the article reports on"
+# Levels this many times apart are two facts the extraction bound to one, not a misreport.
+SEVERAL_FOLD = 3
+
+
 # What a claim may take from its article without making a conflict doubtful: its subject, when the article names
 # whose statistics it reports; the currency of a growth rate, when the reporter publishes its rates in one
 # currency; a basis the article states for its other changes. A period taken from elsewhere, or a basis taken only
 # from the reporter's habit, can be the wrong one.
 def _weak_inferences(m: Member) -> list[str]:
-    return [field for field, source in m.claim.inferred.items()
-            if field not in ("subject", "currency_basis") and not source.startswith("stated for other changes")]
+    return [field for field, source in m.claim.inferred.items() if not _firm(field, source)]
+
+
+def _firm(field: str, source: str) -> bool:
+    if field in ("subject", "currency_basis", "unit"):
+        return True
+    if field == "basis":
+        return source.startswith("stated for other changes")
+    if field == "period":
+        return source.endswith(f"which is {FRAME_PERIOD}")
+    return False
 
 
 def judge(group: Group, copy_of: dict[str, str]) -> list[ClaimGroup]:
@@ -73,6 +87,10 @@ def _doubt(members: list[Member]) -> str | None:
             figures = ", ".join(f"`{m.claim.quantity.text if m.claim.quantity else m.claim.value}`" for m in own[:3])
             return (f"{_name(own[0])} gives several figures for this fact ({figures}): some may belong to another fact "
                     f"(a category, a partner or another period)")
+    levels = [abs(m.claim.value) for m in members if m.claim.kind == "level" and m.claim.value]
+    if levels and max(levels) >= SEVERAL_FOLD * min(levels):
+        return ("the figures differ several-fold: more likely different facts (a category and a total, a month and "
+                "a year) than one fact misreported")
     firm = [m for m in members if not _weak_inferences(m)]
     if _verdict(firm) != "conflict":
         inferred = sorted({f for m in members for f in _weak_inferences(m)})

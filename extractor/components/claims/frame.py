@@ -25,6 +25,7 @@ LEDE_SENTENCES = 3
 LEDE_WEIGHT = 2
 AGENCY_WEIGHT = 3
 MENTION_WEIGHT = 0.5
+REFERENCE_NOTE = "the period the article reports on"
 # `$7.1 billion`, not `US$5.2 billion`, `U.S. $5 billion` or `5 billion U.S. dollars`
 BARE_DOLLAR = re.compile(r"(?<![A-Za-z.])\$(?!\s*US)(?!.*\b(?:U\.?S\.?|US|American)\b)")
 
@@ -128,7 +129,12 @@ class FrameRules:
             elif frame.convention_basis and claim["subject"] == frame.subject:
                 claim["basis"] = frame.convention_basis
                 claim["inferred"]["basis"] = f"reporting convention of {frame.subject}"
+        reference = self.reference_period
         for claim in claims:
+            note, period = claim["inferred"].get("period"), claim["period"]
+            if note and reference and period and note != REFERENCE_NOTE and (
+                    period["start_date"], period["end_date"]) == (reference["start_date"], reference["end_date"]):
+                claim["inferred"]["period"] = f"{note}, which is {REFERENCE_NOTE}"
             claim["confidence"] = round(max(0.4, 1.0 - 0.15 * len(claim["inferred"])), 2)
 
 

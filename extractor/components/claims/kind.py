@@ -157,9 +157,10 @@ class KindRules:
         """`fell by £2 billion`, `rose $6.2 billion to $190.5 billion`, `a $10.4 billion rise in`, `$8.3 billion
         more than March exports`: an amount of money that is a change, not a level."""
         doc = self.doc
-        before = doc[span.start - 1] if span.start > 0 else None
-        if before is not None and (before.lower_ == "by" or (before.lower_ in ("a", "record") and span.start > 1
-                                                              and doc[span.start - 2].lower_ == "by")):
+        i = span.start - 1
+        while i > 0 and doc[i].lower_ in ("a", "an", "record", "further", "another", "whopping", "massive"):
+            i -= 1  # `fell by a record £2 billion`
+        if i >= 0 and doc[i].lower_ == "by":
             return True
         after = doc[span.end] if span.end < len(doc) else None
         if after is not None and after.lower_ in ("more", "less") and span.end + 1 < len(doc) and doc[span.end + 1].lower_ == "than":

@@ -9,14 +9,22 @@ from collections import Counter
 from spacy.tokens import Span
 
 from .document import noun_phrase, overlap, unclaim_period
+from .frame import REFERENCE_NOTE
 from .rules import PERIOD_LOOKBACK_SENTENCES
+
+# The head and lede of a report name the month it is about.
+LEDE_SENTENCES = 3
+# Words that introduce what a figure is compared with.
+COMPARISON_LEADS = frozenset({"from", "after", "following", "than", "versus", "vs", "compared", "against"})
 
 
 class PeriodRules:
     """Methods of `ArticleClaims` (record.py); they read the `DocumentView` it is."""
 
     def _period_for(self, sent: Span, span: Span, periods: list[dict], sentence_claims, metric: str,
-                    kind: str | None = None) -> dict | None:
+                    kind: str | None = None) -> tuple[dict | None, str | None]:
+        """(the period, how it was inferred): None when the figure's own words or clause state it, else where the
+        period was taken from (several periods named in the sentence, the sentence before, the article...)."""
         fits = list(self.periods_by_sent.get(sent.start_char, []))
         if metric in self.rules.flow_metrics:
             fits = [p for p in fits if p["granularity"] != "day"]  # a release date, not the period measured
@@ -25,9 +33,9 @@ class PeriodRules:
         # `up from €215 billion a year earlier`: a level stated for the comparison period
         after = self._period_right_after(span, self.basis_by_sent.get(sent.start_char, []))
         if after is not None:
-            return after
+            return after, None
         if horizons and kind in ("forecast", "target"):
-            return horizons[0]
+            return horizons[0], None
         if in_sent:
             placed = []
             for p in in_sent:
@@ -36,50 +44,60 @@ class PeriodRules:
                     placed.append((p, pspan))
             # `the $992 billion surplus recorded for the whole of 2024`, `2024's $992 billion`, `€17.2 billion in
             # August`: the period inside the figure's own noun phrase, or right after it, comes first
+            # `its lowest level since 2004`, `wider than in 2024`: points of comparison, not the period measured
+            placed = [(p, ps) for p, ps in placed if not self._is_reference_point(p)]
             phrase = noun_phrase(span)
             if phrase is not None:
                 inside = [(p, ps) for p, ps in placed if all(t in phrase for t in ps)]
                 if inside:
-                    return min(inside, key=lambda x: abs(x[1].start - span.start))[0]
+                    return min(inside, key=lambda x: abs(x[1].start - span.start))[0], None
             own = self._period_right_after(span, in_sent) or self._possessive_period_before(span, in_sent)
             if own is not None:
-                return own
-            # `its lowest level since 2004`, `wider than in 2024`: points of comparison, not the period measured
-            placed = [(p, ps) for p, ps in placed if not self._is_reference_point(p)]
+                return own, None
             # a period right after another figure's comparison base (`from €17.2 billion in August`) is that one's
             placed = [(p, ps) for p, ps in placed if not self._belongs_to_base(ps, span)]
             chain = self._clause_chain(self._clause_head(span.root))
             for head in chain:
                 same = [(p, ps) for p, ps in placed if self._clause_head(ps.root) == head]
                 if same:
-                    return min(same, key=lambda x: abs(x[1].start - span.start))[0]
+                    # one period in the clause is stated; the nearest of several is a guess a reviewer should see
+                    distinct = {(p["start_date"], p["end_date"]) for p, _ in placed}
+                    note = None if len(distinct) == 1 else "the nearest of several periods the sentence names"
+                    return min(same, key=lambda x: abs(x[1].start - span.start))[0], note
         if horizons and kind in ("forecast", "target", "expectation"):
-            return horizons[0]
+            return horizons[0], None
         # coordination: a figure takes the period of the sentence's claim in its own or a governing clause
         chain = self._clause_chain(self._clause_head(span.root))
         for claim in reversed(sentence_claims):
             if claim["period"] is not None and claim["kind"] not in ("forecast", "target") and claim["_clause"] in chain \
                     and not claim["_base"]:
-                return unclaim_period(claim["period"])
+                return unclaim_period(claim["period"]), claim["inferred"].get("period")
         usable = [c for c in sentence_claims if c["period"] is not None and c["kind"] not in ("forecast", "target")
                   and not c["_base"]]
         if usable and not in_sent:
-            return unclaim_period(usable[-1]["period"])
+            return unclaim_period(usable[-1]["period"]), usable[-1]["inferred"].get("period")
         # a sentence that names no period of its own speaks of the period its metric was last stated for, else
         # of the one named in the sentence before, else of the period the article reports on
         remembered = self.metric_periods.get(metric)
         if remembered is not None and sent.start - remembered[0] < 400:
-            return remembered[1]
+            return remembered[1], f"the period {metric.replace('_', ' ')} was last stated for"
+        # the sentence before: the period its own figures were stated for, else the last one it names that is
+        # no point of comparison (`from March's $138.3 billion`)
+        stated_before = [c for c in self.previous_claims if c["period"] is not None and not c["_base"]
+                         and c["metric"] in self.rules.flow_metrics
+                         and not c["inferred"].get("period") and c["kind"] not in ("forecast", "target", "expectation")]
+        if stated_before:
+            return unclaim_period(stated_before[0]["period"]), "the period of the figures in the sentence before"
         earlier_start = self._sentence_start_back(sent, PERIOD_LOOKBACK_SENTENCES)
         earlier = [p for p in periods if earlier_start <= p["start"] < sent.start_char and p["role"] == "period"
-                   and not self._is_reference_point(p)]
+                   and not self._is_reference_point(p) and not self._follows_comparison(p)]
         if metric in self.rules.flow_metrics:
             earlier = [p for p in earlier if p["granularity"] != "day"]
         if earlier:
-            return earlier[-1]
+            return earlier[-1], "the period named in the sentence before"
         if kind in ("forecast", "target") or self.reference_period is None:
-            return None
-        return {**self.reference_period, "resolution": "article_reference"}
+            return None, None
+        return {**self.reference_period, "resolution": "article_reference"}, REFERENCE_NOTE
 
     def _remember_metric_periods(self, sent: Span, periods: list[dict], sentence_claims: list[dict]) -> None:
         """What period each metric was last stated for: `Shipments grew in November. Exports rose 5.9%` is about
@@ -99,25 +117,48 @@ class PeriodRules:
                     self.metric_periods[metric] = (sent.start, p)
                     break
 
-    @staticmethod
-    def _reference_period(periods: list[dict]) -> dict | None:
-        """The period the article reports on: the month or quarter it names most often (ties: the first)."""
-        counted = Counter(
-            (p["start_date"], p["end_date"]) for p in periods
-            if p["start_date"] and p["role"] == "period" and p["granularity"] in ("month", "quarter")
-        )
+    def _reference_period(self, periods: list[dict]) -> dict | None:
+        """The period the article reports on: the month or quarter it names most often, those of its first sentence
+        counting three times and of the rest of its lede twice, leaving out the points figures are compared with (`from $2.3 billion in March`,
+        `since 2004`); ties go to the first named."""
+        lede_end = self.sentences.spans[min(LEDE_SENTENCES, len(self.sentences.spans)) - 1].end_char \
+            if self.sentences.spans else 0
+        headline_end = self.sentences.spans[0].end_char if self.sentences.spans else 0
+        counted: Counter = Counter()
+        for p in periods:
+            if not p["start_date"] or p["role"] != "period" or p["granularity"] not in ("month", "quarter"):
+                continue
+            if self._is_reference_point(p) or self._follows_comparison(p):
+                continue
+            counted[(p["start_date"], p["end_date"])] += 3 if p["start"] < headline_end else 2 if p["start"] < lede_end else 1
         if not counted:
             return None
         top = max(counted.values())
         return next(p for p in periods if p["start_date"] and counted.get((p["start_date"], p["end_date"])) == top)
+
+    def _follows_comparison(self, period: dict) -> bool:
+        """`up from $2.3 billion in March`, `after a 2% rise in April`: the period of what a figure is compared with."""
+        span = self._span(period)
+        return span is not None and self._led_by(span, COMPARISON_LEADS, 6)
 
     def _is_reference_point(self, period: dict) -> bool:
         """`its lowest level since 2004`, `wider than in 2024`: a point of comparison, not the period measured."""
         span = self._span(period)
         if span is None:
             return False
-        left = {t.lower_ for t in self.doc[max(span.start - 3, self.sentences.of(span.start).start) : span.start]}
-        return bool(left & self.rules.words["not_period_cues"])
+        return self._led_by(span, self.rules.words["not_period_cues"], 3)
+
+    def _led_by(self, span: Span, cues: frozenset[str], reach: int) -> bool:
+        """Is the span introduced by one of `cues` within `reach` words, with no verb between (`than in 2024`, `from
+        $2.3 billion in March`; not `faster than expected in November`)?"""
+        start = max(span.start - reach, self.sentences.of(span.start).start)
+        for i in range(span.start - 1, start - 1, -1):
+            token = self.doc[i]
+            if token.lower_ in cues:
+                return True
+            if token.pos_ in ("VERB", "AUX"):
+                return False
+        return False
 
     def _period_right_after(self, span: Span, candidates: list[dict]) -> dict | None:
         """A period written right after the figure (`$A4.4 billion in October`, `€215 billion a year earlier`)."""

@@ -92,7 +92,7 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, PeriodRules, KindRule
         if subject is None and sentence_claims:
             subject = sentence_claims[-1]["subject"]  # `EU imports rose..., while exports fell...`
         partner = self._partner(sent, span, metric_span, inherited, sentence_claims, metric_name)
-        period = self._period_for(sent, span, periods, sentence_claims, metric_name, kind)
+        period, period_note = self._period_for(sent, span, periods, sentence_claims, metric_name, kind)
         basis = self._basis(sent, span, period, kind)
         if kind in ("level", "target", "share", "count"):
             direction = None
@@ -129,7 +129,7 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, PeriodRules, KindRule
             "quantity": {"text": quantity["text"], "start": quantity["start"], "end": quantity["end"]},
             "quantity_id": quantity["id"],
             "evidence": self._evidence(sent),
-            "inferred": {"period": "the period the article reports on"} if period and period.get("resolution") == "article_reference" else {},
+            "inferred": {"period": period_note} if period_note else {},
             "_clause": self._clause_head(root),
             "_sign": sign,
             "_explicit": explicit,
@@ -163,7 +163,7 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, PeriodRules, KindRule
                 continue
             metric_name, _, metric_span, inherited = metric
             direction, negated = self._streak_direction(sent)
-            period = self._period_for(sent, span, periods, sentence_claims, metric_name)
+            period, period_note = self._period_for(sent, span, periods, sentence_claims, metric_name)
             unit = next(t.lemma_.lower() for t in span if t.lemma_.lower() in TIME_UNITS)
             found.append({
                 "id": f"tmpstreak{span.start}",
@@ -191,7 +191,7 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, PeriodRules, KindRule
                 "quantity": {"text": span.text, "start": span.start_char, "end": span.end_char},
                 "quantity_id": None,
                 "evidence": self._evidence(sent),
-                "inferred": {},
+                "inferred": {"period": period_note} if period_note else {},
                 "_clause": self._clause_head(span.root),
                 "_sign": "+",
                 "_explicit": False,

@@ -70,6 +70,10 @@ class SubjectRules:
             for token in head.children:
                 if token.dep_ == "prep" and token.lower_ in preps and metric in ("exports", "imports"):
                     candidates.extend(t for t in token.children if t.dep_ == "pobj")
+        # `exports rose to all regions except the United States, which fell 1.4%`: the clause is about its noun
+        clause = self._clause_head(span.root)
+        if clause.dep_ == "relcl" and any(c.lower_ in ("which", "that") for c in clause.children):
+            candidates.append(clause.head)
         # `exports to ASEAN countries`, `shipments to EU member states`: the name modifies the noun after the preposition
         candidates.extend(c for t in list(candidates) for c in t.children if c.dep_ in ("compound", "amod", "nmod"))
         for token in candidates:
