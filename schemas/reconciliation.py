@@ -51,6 +51,11 @@ class ClaimGroup(Record):
     best_value: float | None = None
     claims: list[SourcedClaim]
     relations: list[Relation] = Field(default_factory=list)
+    set_aside: list[SourcedClaim] = Field(
+        default_factory=list,
+        description="Claims bound to this fact whose binding is doubtful and whose figures disagree with what the "
+        "other sources agree on; not counted in the verdict (the note says why).",
+    )
     explanation: str
     note: str | None = None
 

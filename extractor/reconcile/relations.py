@@ -10,12 +10,26 @@ from schemas import Claim
 
 # Hedges that move the value one way: the writer says it is not exactly the figure.
 DIRECTIONAL = frozenset({"nearly", "just_under", "less_than", "more_than", "just_over", "at_least", "up_to", "at_most"})
+# One-sided hedges: the claim holds of any figure beyond its value on that side.
+OPEN_ABOVE = frozenset({"more_than", "at_least"})
+OPEN_BELOW = frozenset({"less_than", "up_to", "at_most"})
 _NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 
 
 def bounds(claim: Claim) -> tuple[float, float]:
     low = claim.lower if claim.lower is not None else -math.inf
     high = claim.upper if claim.upper is not None else math.inf
+    return low, high
+
+
+def allowed(claim: Claim) -> tuple[float, float]:
+    """What a claim's words are true of, for comparing sources: its interval, opened on the side a one-sided hedge
+    leaves open (`more than a fifth` is true of 22%, `less than 5%` of 3%)."""
+    low, high = bounds(claim)
+    if claim.qualifier in OPEN_ABOVE:
+        high = math.inf
+    if claim.qualifier in OPEN_BELOW:
+        low = -math.inf
     return low, high
 
 
@@ -35,7 +49,7 @@ def step(claim: Claim) -> float | None:
 
 
 def relation(a: Claim, b: Claim) -> tuple[str, str]:
-    (a_low, a_high), (b_low, b_high) = bounds(a), bounds(b)
+    (a_low, a_high), (b_low, b_high) = allowed(a), allowed(b)
     if a_high < b_low or b_high < a_low:
         return "conflict", "the intervals do not overlap"
     hedges = {a.qualifier, b.qualifier} & DIRECTIONAL

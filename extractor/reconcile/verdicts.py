@@ -21,7 +21,7 @@ from bisect import bisect_left, bisect_right
 from schemas.reconciliation import ClaimGroup, Relation, SourcedClaim
 
 from .grouping import Group, Member
-from .relations import DIRECTIONAL, bounds, relation, step
+from .relations import DIRECTIONAL, allowed, bounds, relation, step
 
 
 def _best(members: list[Member]) -> Member:
@@ -67,14 +67,54 @@ def _firm(field: str, source: str) -> bool:
 
 
 def judge(group: Group, copy_of: dict[str, str]) -> list[ClaimGroup]:
-    """One verdict per group; a conflict only when it is sure, else a group that needs review, with the reason."""
+    """One verdict per group. Where the intervals are disjoint, the figures that only doubtful binding put there
+    are set apart first (listed with the reason); a conflict is raised only when it is sure, else the group needs
+    review, with the reason."""
     members = group.members
     if _verdict(members) != "conflict":
         return [_group(group, copy_of)]
+    kept, aside = _set_aside(members)
+    if aside:
+        reason = "; ".join(dict.fromkeys(why for _, why in aside))
+        group = Group(group.key, kept, [*group.notes, f"set apart: {reason}"])
+        members = kept
+        if _verdict(members) != "conflict":
+            return [_group(group, copy_of, aside=[m for m, _ in aside])]
     doubt = _doubt(members)
     if doubt is None:
-        return [_group(group, copy_of)]
-    return [_group(Group(group.key, members, [*group.notes, doubt]), copy_of, verdict="needs_review")]
+        return [_group(group, copy_of, aside=[m for m, _ in aside])]
+    return [_group(Group(group.key, members, [*group.notes, doubt]), copy_of, verdict="needs_review",
+                   aside=[m for m, _ in aside])]
+
+
+def _set_aside(members: list[Member]) -> tuple[list[Member], list[tuple[Member, str]]]:
+    """Figures that disagree with what two or more sources agree on, when their binding is doubtful: their own
+    article also gives a figure that fits, their period or basis was inferred, or they are several-fold off."""
+    consensus = _best([m for m in members if not _weak_inferences(m)] or members)
+    supporting = {m.article.article.id for m in members if relation(m.claim, consensus.claim)[0] != "conflict"}
+    if len(supporting) < 2:
+        return members, []
+    kept, aside = [], []
+    for m in members:
+        if relation(m.claim, consensus.claim)[0] != "conflict":
+            kept.append(m)
+        elif m.article.article.id in supporting:
+            aside.append((m, "its article also gives a figure that fits the other sources; this one likely belongs "
+                             "to another fact (a category, a partner or another period)"))
+        elif _weak_inferences(m):
+            aside.append((m, f"its {' and '.join(_weak_inferences(m))} was inferred, not stated in its sentence"))
+        elif _several_fold(m.claim, consensus.claim):
+            aside.append((m, "it is several-fold off the others: more likely another fact than a misreport"))
+        else:
+            kept.append(m)
+    return kept, aside
+
+
+def _several_fold(a, b) -> bool:
+    if a.kind != "level" or not a.value or not b.value:
+        return False
+    high, low = max(abs(a.value), abs(b.value)), min(abs(a.value), abs(b.value))
+    return high >= SEVERAL_FOLD * low
 
 
 def _doubt(members: list[Member]) -> str | None:
@@ -129,26 +169,27 @@ def _verdict(members: list[Member]) -> str:
 def _cross_article_disjoint(members: list[Member]) -> bool:
     """Is some claim's interval entirely above another's, from a different article? The highest lower bounds
     against the lowest upper bounds answer it without looking at every pair."""
-    by_low = sorted(members, key=lambda m: bounds(m.claim)[0], reverse=True)
-    by_high = sorted(members, key=lambda m: bounds(m.claim)[1])
+    by_low = sorted(members, key=lambda m: allowed(m.claim)[0], reverse=True)
+    by_high = sorted(members, key=lambda m: allowed(m.claim)[1])
     for a in by_low[:3]:
         for b in by_high[:3]:
-            if a.article.article.id != b.article.article.id and bounds(a.claim)[0] > bounds(b.claim)[1]:
+            if a.article.article.id != b.article.article.id and allowed(a.claim)[0] > allowed(b.claim)[1]:
                 return True
     # past the first few, an article's own claims are the only reason to look further
     lowest_high = {}
     for m in by_high:
-        lowest_high.setdefault(m.article.article.id, bounds(m.claim)[1])
+        lowest_high.setdefault(m.article.article.id, allowed(m.claim)[1])
     ranked = sorted(lowest_high.items(), key=lambda kv: kv[1])[:2]
     for m in by_low:
-        low = bounds(m.claim)[0]
+        low = allowed(m.claim)[0]
         for article_id, high in ranked:
             if article_id != m.article.article.id and low > high:
                 return True
     return False
 
 
-def _group(group: Group, copy_of: dict[str, str], verdict: str | None = None) -> ClaimGroup:
+def _group(group: Group, copy_of: dict[str, str], verdict: str | None = None,
+           aside: list[Member] | None = None) -> ClaimGroup:
     members = group.members
     verdict = verdict or _verdict(members)
     best = _best(members)
@@ -166,12 +207,17 @@ def _group(group: Group, copy_of: dict[str, str], verdict: str | None = None) ->
         key=group.key,
         verdict=verdict,
         best_value=best.claim.value,
-        claims=[SourcedClaim(article_id=m.article.article.id, source=m.article.article.source, claim=m.claim,
-                             copies=copies.get(m.article.article.id, [])) for m in members],
+        claims=[_sourced(m, copies) for m in members],
+        set_aside=[_sourced(m, copies) for m in aside or ()],
         relations=relations,
         explanation=_explain(group, verdict, members),
         note="; ".join(dict.fromkeys(group.notes)) or None,
     )
+
+
+def _sourced(m: Member, copies: dict[str, list[str]]) -> SourcedClaim:
+    return SourcedClaim(article_id=m.article.article.id, source=m.article.article.source, claim=m.claim,
+                        copies=copies.get(m.article.article.id, []))
 
 
 def _explain(group: Group, verdict: str, members: list[Member]) -> str:

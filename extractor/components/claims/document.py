@@ -41,6 +41,7 @@ class DocumentView:
         self.quantities_by_sent = self._by_sentence((q["start"], q) for q in self.quantities)
         self.streaks_by_sent = self._by_sentence((m.start_char, m) for m in rules.streak_matcher(doc))
         self.sentence_facts: dict[tuple, object] = {}  # per sentence: evidence and attribution, read once
+        self.reports_services = "services" in self.text.lower()
 
     def _by_sentence(self, items) -> dict[int, list]:
         """Items keyed by the start character of their sentence."""

@@ -140,6 +140,15 @@ class MetricRules:
             return None
         return " ".join(t.lower_ for t in words).replace(" ,", ",").replace(" - ", "-")
 
+    def _goods_only(self, metric_span: Span) -> bool:
+        """`the goods deficit` in an article that also reports services: the balance of goods alone, a part of the
+        total, not the total (elsewhere `goods trade surplus` is simply the trade balance)."""
+        if not self.reports_services:
+            return False
+        words = {t.lower_ for t in metric_span} | {t.lower_ for t in metric_span.root.children}
+        words |= {g.lower_ for t in metric_span.root.children if t.lower_ == "of" for g in t.children}
+        return "goods" in words and "services" not in words
+
     def _product_name(self, product: str | None) -> str | None:
         if product is None:
             return None

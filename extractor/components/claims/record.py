@@ -89,6 +89,8 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, PeriodRules, KindRule
         subject, explicit = self._subject(sent, metric_span, metric_name) if not inherited else (None, False)
         product = self._figure_product(span) or (
             self._product(metric_span) if not inherited else sentence_claims[-1]["product"] if sentence_claims else None)
+        if product is None and metric_name == "trade_balance" and metric_span is not None and self._goods_only(metric_span):
+            product = "goods"
         if subject is None and sentence_claims:
             subject = sentence_claims[-1]["subject"]  # `EU imports rose..., while exports fell...`
         partner = self._partner(sent, span, metric_span, inherited, sentence_claims, metric_name)
