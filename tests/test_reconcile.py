@@ -150,3 +150,41 @@ def test_check_on_the_seeds_agrees_without_false_conflicts(seed_texts, tmp_path)
     assert verdict("imports", None, "change", "2025-11-01", "2025-11-30") in ("agree", "compatible")
     assert verdict("exports", "United States", "change", "2025-11-01", "2025-11-30") in ("agree", "compatible")
     assert verdict("trade_balance", None, "level", "2025-01-01", "2025-11-30") in ("agree", "compatible")
+
+
+def test_a_conflict_needs_claims_whose_sentences_state_what_they_are_about():
+    inferred = {"period": "the period named in the sentence before"}
+    a = facts("a", claim("8.2%", 8.2, 8.15, 8.25))
+    b = facts("b", claim("8.4%", 8.4, 8.35, 8.45, inferred=inferred))
+    (group,) = reconcile([a, b]).groups
+    assert group.verdict == "needs_review" and "period" in group.note
+    c = facts("c", claim("8.4%", 8.4, 8.35, 8.45))
+    (group,) = reconcile([a, c]).groups
+    assert group.verdict == "conflict"
+    assert "a gives `8.2%`" in group.explanation and "c gives `8.4%`" in group.explanation
+
+
+def test_a_figure_the_other_sources_outvote_is_set_apart_when_its_binding_is_doubtful():
+    doubtful = {"basis": "reporting convention of Chile"}
+    a, b = facts("a", claim("8.2%", 8.2, 8.15, 8.25)), facts("b", claim("8.2%", 8.2, 8.15, 8.25))
+    c = facts("c", claim("8.2%", 8.2, 8.15, 8.25), claim("3.1%", 3.1, 3.05, 3.15))
+    d = facts("d", claim("5.5%", 5.5, 5.45, 5.55, inferred=doubtful))
+    (group,) = reconcile([a, b, c, d]).groups
+    assert group.verdict == "agree"
+    assert sorted(s.claim.quantity.text for s in group.set_aside) == ["3.1%", "5.5%"]
+    assert "set apart" in group.note
+
+
+def test_a_one_sided_hedge_reconciles_a_figure_beyond_it():
+    a = facts("a", claim("more than a fifth", 20, 20, 21, "more_than"))
+    b = facts("b", claim("22.0%", 22.0, 21.95, 22.05))
+    (group,) = reconcile([a, b]).groups
+    assert group.verdict == "compatible"
+
+
+def test_levels_several_fold_apart_are_not_a_misreport():
+    level = dict(kind="level", basis=None, unit="USD")
+    a = facts("a", claim("$65.9 billion", 65.9e9, 65.85e9, 65.95e9, **level))
+    b = facts("b", claim("$10.3 billion", 10.3e9, 10.25e9, 10.35e9, **level))
+    (group,) = reconcile([a, b]).groups
+    assert group.verdict == "needs_review" and "several-fold" in group.note

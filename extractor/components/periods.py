@@ -463,7 +463,7 @@ class DocumentPeriods:
 def _in_future_clause(span: Span) -> bool:
     """`would publish ... in January`, `is due on Thursday`: the verb the period hangs from looks ahead."""
     head = span.root.head
-    while head.pos_ not in ("VERB", "AUX", "ADJ") and head.dep_ != "ROOT" and head.head is not head:
+    while head.pos_ not in ("VERB", "AUX", "ADJ") and head.dep_ != "ROOT" and head.head.i != head.i:
         head = head.head
     if head.lower_ == "due" and any(c.lower_ == "to" and any(g.dep_ == "pobj" for g in c.children) for c in head.children):
         return False  # `due to the anticipation of ...`: a cause, not a schedule

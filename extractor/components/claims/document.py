@@ -59,7 +59,7 @@ class DocumentView:
         found = self.clause_heads.get(token.i)
         if found is None:
             found = token
-            while found.pos_ not in CLAUSE_POS and found.dep_ != "ROOT" and found.head is not found:
+            while found.pos_ not in CLAUSE_POS and found.dep_ != "ROOT" and found.head.i != found.i:
                 found = found.head
             self.clause_heads[token.i] = found
         return found
@@ -67,7 +67,7 @@ class DocumentView:
     def _clause_chain(self, head: Token) -> list[Token]:
         """A clause head and the heads of the clauses it hangs from, up to the root."""
         chain = [head]
-        while head.dep_ != "ROOT" and head.head is not head:
+        while head.dep_ != "ROOT" and head.head.i != head.i:
             head = self._clause_head(head.head)
             if head in chain:
                 break

@@ -6,10 +6,12 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from .document import is_money, source_phrase
-from .rules import RATE_UNITS
+from .rules import CLAUSE_POS, RATE_UNITS
 
 # `-3.8% YoY expected`, `a 0.5% fall forecast`: the participle right after the figure
 EXPECTED_AFTER = frozenset({"expected", "forecast", "forecasted", "estimated", "predicted", "anticipated", "projected"})
+# Dependencies that make a verb the head of a clause of its own (a participle modifying a noun is not one).
+CLAUSE_DEPS = frozenset({"ROOT", "conj", "advcl", "ccomp", "xcomp", "relcl", "parataxis"})
 BASIS_ABBREVIATIONS = frozenset({"yoy", "y/y", "mom", "m/m", "qoq", "q/q", "%", "percent"})
 
 
@@ -57,9 +59,10 @@ class KindRules:
         `the 7.6% increase projected by Wind`. A cue elsewhere in the sentence (`rose 5%, more than expected`)
         speaks of another figure."""
         expectation = self.rules.words["expectation"]
+        span = _figure_core(span)
         token = span.root
         for _ in range(4):
-            if token.head is token:
+            if token.head.i == token.i:
                 break
             token = token.head
             if token.lower_ in expectation:
@@ -75,7 +78,7 @@ class KindRules:
         head = span.root.head if span.root.dep_ in ("nummod", "quantmod", "compound", "amod") else span.root
         for word in (head, *head.children):
             if word.dep_ in ("amod", "acl", "compound", "ROOT", "nsubj", "dobj", "pobj", "attr") and word.lower_ in expectation \
-                    and word is not span.root:
+                    and word.i != span.root.i:
                 return word
         # `a median forecast for a 3.8% decrease`, `forecasts of 7.3%` (the parser often hangs `for` elsewhere)
         i = span.start - 1
@@ -173,14 +176,20 @@ class KindRules:
             i -= 1  # `fell by a record £2 billion`
         if i >= 0 and doc[i].lower_ == "by":
             return True
+        before = doc[span.start - 1] if span.start > 0 else None
         after = doc[span.end] if span.end < len(doc) else None
         if after is not None and after.lower_ in ("more", "less") and span.end + 1 < len(doc) and doc[span.end + 1].lower_ == "than":
             return True
-        head = span.root.head
         moves = self.rules.words["up"] | self.rules.words["down"]
+        # `rose $6.2 billion to $190.5 billion`: a move, an amount, then the level it reached
+        if before is not None and before.lower_ in moves and after is not None and after.lower_ == "to" and \
+                span.end + 1 < len(doc) and (doc[span.end + 1].is_currency or doc[span.end + 1].like_num):
+            return True
+        head = span.root.head
         if head.pos_ == "NOUN" and head.lower_ in moves and span.root.dep_ in ("nummod", "compound", "quantmod", "amod"):
             return True  # `a $10.4 billion rise`
-        if head.pos_ == "VERB" and head.lower_ in moves and span.root.dep_ in ("dobj", "npadvmod", "attr", "advmod"):
+        moved = head.lower_ in moves or any(c.dep_ == "prt" and c.lower_ in ("up", "down") for c in head.children)
+        if head.pos_ == "VERB" and moved and span.root.dep_ in ("dobj", "npadvmod", "attr", "advmod"):
             # `increased $58.4 billion or 5.5%`, `went up $6.2 billion to $190.5 billion`: the level comes after `to`
             return not any(c.lower_ in ("to", "at") and c.i < span.start for c in head.children)
         return False
@@ -222,7 +231,9 @@ class KindRules:
     def _currency_basis(self, sent: Span, span: Span, kind: str, quantity: dict) -> str | None:
         if is_money(quantity["unit"]):
             return quantity["unit"] if kind != "level" else None
-        words = [t.lower_ for t in sent]
+        # the currency term of the figure's own clause (`..., and yuan-denominated exports rose 5.7%`)
+        clause = self._clause_head(span.root)
+        words = [t.lower_ if _within(t, clause) else "" for t in sent]
         for i, word in enumerate(words):
             # `in yuan terms`, `measured in dollars`, `in dollar terms`, `yuan-denominated exports`
             if word in self.rules.currency_terms and (words[i + 1 : i + 2] == ["terms"] or words[i - 1 : i] == ["in"]
@@ -268,3 +279,22 @@ class KindRules:
             if ents:
                 return ents[0]._.canonical
         return None
+
+
+def _figure_core(span: Span) -> Span:
+    """The figure without the hedge words its record spans (`above the 3.5%` -> `3.5%`), so its head is its own."""
+    for i, token in enumerate(span):
+        if token.like_num or token.is_currency or token.text == "%":
+            return span[i:] if i else span
+    return span
+
+
+def _within(token: Token, clause: Token, reach: int = 4) -> bool:
+    """Does the token hang from `clause` within a few steps (`yuan-denominated exports rose`: `yuan` from `rose`)?"""
+    for _ in range(reach):
+        if token.i == clause.i:
+            return True
+        if token.head.i == token.i or (token.pos_ in CLAUSE_POS and token.dep_ in CLAUSE_DEPS):
+            return False  # the root, or another clause's verb
+        token = token.head
+    return token.i == clause.i

@@ -1,0 +1,122 @@
+"""The article frame: what an article establishes once, and what its claims take from it (and say they took)."""
+
+import pytest
+
+NOV = ("2025-11-01", "2025-11-30")
+
+
+def period(c):
+    return (str(c.period.start_date), str(c.period.end_date)) if c.period and c.period.start_date else None
+
+
+def test_the_reporting_economy_comes_from_its_flows_not_from_the_partner_named_most(facts_of):
+    text = ("Chile's exports fell in November. Shipments to the United States dropped 4%, and sales to the "
+            "United States of copper slowed. Exports to China were down 2.5%.")
+    found = facts_of(text).claims
+    assert {c.subject for c in found} == {"Chile"}
+    assert all(c.inferred.get("subject", "").startswith("article frame") for c in found)
+
+
+def test_a_statistics_office_names_the_reporter(facts_of):
+    found = facts_of("Statistics Canada said exports fell 3.1% in October while imports rose 0.4%.").claims
+    assert [c.subject for c in found] == ["Canada", "Canada"]
+
+
+def test_a_basis_stated_once_carries_to_the_changes_that_follow(facts_of):
+    text = "Peru's exports rose 5.9% year on year in November. Imports climbed 1.9%. Exports to Japan slipped 1%."
+    found = facts_of(text).claims
+    assert [c.basis for c in found] == ["year_on_year"] * 3
+    assert "basis" not in found[0].inferred
+    assert found[1].inferred["basis"] == found[2].inferred["basis"] == "stated for other changes in the article"
+
+
+def test_without_a_stated_basis_the_reporters_convention_is_used_and_marked(facts_of):
+    (monthly,) = facts_of("Canadian exports fell 2.4% in October.", published="2025-12-04").claims
+    assert monthly.basis == "month_on_month" and monthly.inferred["basis"] == "reporting convention of Canada"
+    (annual,) = facts_of("Japanese exports rose 3.6% in October.", published="2025-11-19").claims
+    assert annual.basis == "year_on_year" and annual.confidence < 1
+
+
+def test_a_change_over_a_whole_year_is_year_on_year(facts_of):
+    found = facts_of("For the full year, Vietnam's exports grew 14.5%.", published="2025-01-06").claims
+    assert found[0].basis == "year_on_year"
+
+
+def test_the_full_year_is_the_year_of_the_month_reported_in_january(facts_of):
+    text = "China's exports rose 10.7% in December. For the full year, exports grew 5.9%."
+    found = facts_of(text, published="2025-01-13").claims
+    assert period(found[1]) == ("2024-01-01", "2024-12-31")
+
+
+def test_a_rate_that_names_no_currency_is_in_the_reporters_headline_currency(facts_of):
+    found = facts_of("China's exports rose 5.9% in November, and yuan-denominated exports rose 5.7%.").claims
+    assert [(c.value, c.currency_basis) for c in found] == [(5.9, "USD"), (5.7, "CNY")]
+
+
+@pytest.mark.parametrize(
+    "text, unit",
+    [
+        ("Canada's trade deficit widened to $7.1 billion in October.", "CAD"),
+        ("Canada's trade deficit widened to US$5.1 billion in October.", "USD"),
+        ("Australia posted a trade surplus of $4.4 billion in October.", "AUD"),
+        ("Mexico posted a trade surplus of $4.4 billion in October.", "USD"),
+    ],
+)
+def test_a_bare_dollar_is_the_reporters_dollar(facts_of, text, unit):
+    (c,) = facts_of(text).claims
+    assert c.unit == unit
+    assert ("unit" in c.inferred) == (unit not in ("USD",))
+
+
+def test_the_sentence_before_lends_the_period_of_its_own_figures(facts_of):
+    text = ("Ghana's exports rose 4% in November, after a 2% fall in October. "
+            "Imports were little changed, edging up 0.2%.")
+    found = facts_of(text).claims
+    assert period(found[-1]) == NOV and "period" in found[-1].inferred
+
+
+def test_a_period_named_for_comparison_is_not_the_period_measured(facts_of):
+    (c,) = facts_of("Kenya's exports rose 6% compared with 2024, to a record.", published="2025-06-02").claims
+    assert period(c) != ("2024-01-01", "2024-12-31")
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("Exports rose 4.1% in November, well above a median forecast for a 2.5% gain.", "expectation"),
+        ("Exports rose 4.1% in November (vs 2.5% expected).", "expectation"),
+        ("The median estimate in a survey of economists was for a $66 billion deficit in November.", "expectation"),
+        ("Exports rose 4.1% in November, above the 3.5% rise projected by Vela Capital.", "forecast"),
+    ],
+)
+def test_an_expectation_is_read_from_the_word_that_governs_the_figure(facts_of, text, kind):
+    found = facts_of("Chile's trade figures came out on Monday. " + text).claims
+    assert kind in [c.kind for c in found]
+    assert [c.kind for c in found if c.value in (4.1,)] in ([], ["change"])
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Chile's exports fell by £2 billion in November.", -2e9),
+        ("Chile's exports fell by a record £2 billion in November.", -2e9),
+        ("Chile's imports rose $6.2 billion to $190.5 billion in November.", 6.2e9),
+    ],
+)
+def test_an_amount_of_money_can_be_a_change(facts_of, text, value):
+    change = facts_of(text).claims[0]
+    assert (change.kind, change.value) == ("change", value)
+
+
+@pytest.mark.parametrize(
+    "text, product",
+    [
+        ("Chile's exports fell 3% in November, with drops in copper ore (-9.5%) and fresh fruit (-4.2%).", "fresh fruit"),
+        ("Chile's exports fell 3% in November, dragged down by a 9.5% plunge in copper ore.", "copper ore"),
+        ("Chile's car exports fell 9.5% in November.", "automobiles"),
+        ("Chile's nominal exports fell 9.5% in November.", None),
+    ],
+)
+def test_products_come_from_the_figures_own_phrase(facts_of, text, product):
+    found = facts_of(text).claims
+    assert found[-1].product == product
