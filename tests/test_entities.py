@@ -44,3 +44,17 @@ def test_a_surname_resolves_to_the_full_name(facts_of):
 
 def test_a_dateline_city(facts_of):
     assert ("TOKYO", "GPE", "Tokyo") in ents(facts_of, "TOKYO — Japan's exports rose in October.")
+
+
+def test_a_name_the_model_finds_in_punctuation_and_white_space_is_dropped_not_a_crash(nlp):
+    from spacy.tokens import Span
+
+    doc = nlp.make_doc("Talks ended.\n\u2015\xa0Ana Ruiz said so.")
+    for name, component in nlp.pipeline:
+        if name == "newsfacts_entities":
+            break
+        doc = component(doc)
+    dash = next(t.i for t in doc if t.text == "\u2015")
+    doc.ents = [Span(doc, dash, dash + 2, label="PERSON")]
+    doc = nlp.get_pipe("newsfacts_entities")(doc)
+    assert all(ent.text.strip() for ent in doc.ents)

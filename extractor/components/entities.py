@@ -92,6 +92,8 @@ class EntityNormalizer:
     def __call__(self, doc: Doc) -> Doc:
         ents = []
         for ent in doc.ents:
+            if not ent.text.strip():
+                continue  # the model sometimes labels a run of line breaks as a name: it names nothing
             ents.extend(self._fix(ent) if ent.label_ in ENTITY_LABELS else [ent])
         ents = self._add_dateline(doc, filter_spans(ents))
         ents = self._add_named_speakers(doc, ents)
@@ -229,11 +231,11 @@ class EntityNormalizer:
 
     @staticmethod
     def _trim(ent: Span) -> Span | None:
-        """Leave `the` and a possessive `'s` outside the name."""
+        """Leave `the`, a possessive `'s`, punctuation and white space (`―\xa0`) outside the name."""
         doc, start, end = ent.doc, ent.start, ent.end
-        while start < end and (doc[start].lower_ == "the" or doc[start].is_punct):
+        while start < end and (doc[start].lower_ == "the" or doc[start].is_punct or doc[start].is_space):
             start += 1
-        while end > start and (doc[end - 1].lower_ in POSSESSIVES or doc[end - 1].is_punct):
+        while end > start and (doc[end - 1].lower_ in POSSESSIVES or doc[end - 1].is_punct or doc[end - 1].is_space):
             end -= 1
         return Span(doc, start, end, label=ent.label_) if start < end else None
 
