@@ -62,7 +62,7 @@ def _firm(field: str, source: str) -> bool:
     if field == "basis":
         return source.startswith("stated for other changes")
     if field == "period":
-        return source.endswith(f"which is {FRAME_PERIOD}")
+        return source.endswith(FRAME_PERIOD) and not source.startswith("year to date")
     return False
 
 

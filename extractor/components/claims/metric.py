@@ -145,8 +145,9 @@ class MetricRules:
         total, not the total (elsewhere `goods trade surplus` is simply the trade balance)."""
         if not self.reports_services:
             return False
-        words = {t.lower_ for t in metric_span} | {t.lower_ for t in metric_span.root.children}
-        words |= {g.lower_ for t in metric_span.root.children if t.lower_ == "of" for g in t.children}
+        root = metric_span.root
+        words = {t.lower_ for t in metric_span} | {w.lower_ for t in root.lefts for w in t.subtree}
+        words |= {w.lower_ for t in root.rights if t.lower_ == "of" for w in t.subtree}
         return "goods" in words and "services" not in words
 
     def _product_name(self, product: str | None) -> str | None:

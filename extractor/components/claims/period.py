@@ -12,6 +12,8 @@ from .document import noun_phrase, overlap, unclaim_period
 from .frame import REFERENCE_NOTE
 from .rules import PERIOD_LOOKBACK_SENTENCES
 
+# Grains a metric remembers for the sentences that follow.
+REMEMBERED_GRAINS = frozenset({"month", "quarter"})
 # The head and lede of a report name the month it is about.
 LEDE_SENTENCES = 3
 # Words that introduce what a figure is compared with.
@@ -84,13 +86,16 @@ class PeriodRules:
         # the sentence before: the period its own figures were stated for, else the last one it names that is
         # no point of comparison (`from March's $138.3 billion`)
         stated_before = [c for c in self.previous_claims if c["period"] is not None and not c["_base"]
-                         and c["metric"] in self.rules.flow_metrics
+                         and c["metric"] in self.rules.flow_metrics and not self._compared_figure(c)
                          and not c["inferred"].get("period") and c["kind"] not in ("forecast", "target", "expectation")]
         if stated_before:
             return unclaim_period(stated_before[0]["period"]), "the period of the figures in the sentence before"
         earlier_start = self._sentence_start_back(sent, PERIOD_LOOKBACK_SENTENCES)
+        # a month named there without a figure of its own is weaker evidence than the month the article reports on;
+        # a span (`In the first ten months, ...`) is what the sentences after it go on about
         earlier = [p for p in periods if earlier_start <= p["start"] < sent.start_char and p["role"] == "period"
-                   and not self._is_reference_point(p) and not self._follows_comparison(p)]
+                   and not self._is_reference_point(p) and not self._follows_comparison(p)
+                   and (p["granularity"] not in REMEMBERED_GRAINS or self.reference_period is None)]
         if metric in self.rules.flow_metrics:
             earlier = [p for p in earlier if p["granularity"] != "day"]
         if earlier:
@@ -102,15 +107,18 @@ class PeriodRules:
     def _remember_metric_periods(self, sent: Span, periods: list[dict], sentence_claims: list[dict]) -> None:
         """What period each metric was last stated for: `Shipments grew in November. Exports rose 5.9%` is about
         November, even when other periods come in between."""
+        # a span (`from January to September`) lends itself to the next sentence only (`the period of the figures
+        # in the sentence before`); a month or quarter is remembered for the metric
         for claim in sentence_claims:
             if claim["period"] is not None and claim["period"].get("resolution") != "article_reference" and claim[
-                    "kind"] not in ("forecast", "target") and not claim["_base"]:
+                    "kind"] not in ("forecast", "target") and not claim["_base"] and claim["period"].get(
+                    "granularity") in REMEMBERED_GRAINS:
                 self.metric_periods[claim["metric"]] = (sent.start, {**claim["period"], "role": "period"})
         for key, m in self.metrics_by_sent.get(sent.start_char, []):
             metric = key.split("|")[0]
             chain = self._clause_chain(self._clause_head(m.root))
             for p in self.periods_by_sent.get(sent.start_char, []):
-                if p["role"] != "period" or p["granularity"] == "day":
+                if p["role"] != "period" or p["granularity"] not in REMEMBERED_GRAINS or self._is_reference_point(p):
                     continue
                 pspan = self._span(p)
                 if pspan is not None and self._clause_head(pspan.root) == chain[0]:
@@ -135,6 +143,16 @@ class PeriodRules:
             return None
         top = max(counted.values())
         return next(p for p in periods if p["start_date"] and counted.get((p["start_date"], p["end_date"])) == top)
+
+    def _compared_figure(self, claim: dict) -> bool:
+        """`topped the 1.2% rise in August`, `from $2.3 billion`: a figure the sentence compares with."""
+        span = self._span(claim["quantity"])
+        if span is None:
+            return False
+        words = self.rules.words
+        cues = words["comparison_base_cues"] | words["not_period_cues"] | frozenset(
+            w for family in ("above", "below") for w in self.rules.comparison_words[family])
+        return any(t.lower_ in cues for t in self.doc[max(span.start - 3, 0) : span.start])
 
     def _follows_comparison(self, period: dict) -> bool:
         """`up from $2.3 billion in March`, `after a 2% rise in April`: the period of what a figure is compared with."""

@@ -68,6 +68,8 @@ class ClaimRules:
         self.generic_metric_phrases = frozenset(metric_rules["generic_phrases"])
         self.product_names = {alias: name for name, aliases in metric_rules["product_names"].items() for alias in aliases}
         self.not_products = frozenset(metric_rules["not_products"])
+        self.comparison_words = {family: frozenset(w for phrase in phrases for w in phrase.split())
+                                 for family, phrases in vocab["comparison"].items()}
         self.currency_terms = vocab["currency_terms"]
         self.local_dollars = vocab["local_dollars"]
         self.general_goods = frozenset(vocab["general_goods"])

@@ -1,0 +1,27 @@
+"""Real news articles through the whole pipeline: no input may raise, and no component may fail on one.
+
+Reads PolNeAR's train split from ../shared/bench (840 US political news articles); skipped when it is absent.
+"""
+
+import json
+
+import pytest
+
+from extractor import extract_batch
+from tests.conftest import ROOT
+
+TRAIN = ROOT.parent / "shared" / "bench" / "quotes" / "polnear_train.jsonl"
+
+
+@pytest.mark.slow
+def test_every_real_article_extracts_without_an_exception_or_a_failed_component():
+    if not TRAIN.is_file():
+        pytest.skip("../shared/bench is not beside this checkout")
+    texts = [json.loads(line)["text"] for line in TRAIN.read_text(encoding="utf-8").splitlines() if line.strip()]
+    failed = []
+    count = 0
+    for facts in extract_batch(texts):
+        count += 1
+        failed.extend(w.message for w in facts.warnings if w.code.endswith("_failed"))
+    assert count == len(texts)
+    assert not failed, failed[:5]
