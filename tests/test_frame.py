@@ -120,3 +120,17 @@ def test_an_amount_of_money_can_be_a_change(facts_of, text, value):
 def test_products_come_from_the_figures_own_phrase(facts_of, text, product):
     found = facts_of(text).claims
     assert found[-1].product == product
+
+
+@pytest.mark.parametrize(
+    "text, subject, partner",
+    [
+        ("Chile's exports fell 2% in May. Washington imposed a 25% tariff on Chilean copper.", "United States", "Chile"),
+        ("Chile's exports fell 2% in May. The US tariff of 10% on Peru stays.", "United States", "Peru"),
+        ("Chile's exports fell 2% in May. Trump has imposed a 25% tariff on steel.", "United States", "Chile"),
+    ],
+)
+def test_a_tariff_is_about_who_imposes_it_and_who_pays(facts_of, text, subject, partner):
+    tariff = next(c for c in facts_of(text, published="2025-06-18").claims if c.metric == "tariff_rate_on")
+    assert (tariff.subject, tariff.partner, tariff.kind) == (subject, partner, "level")
+    assert period(tariff) == ("2025-06-01", "2025-06-30") and tariff.inferred["period"] == "the month of publication"

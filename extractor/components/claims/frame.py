@@ -8,8 +8,8 @@ Claims take these only where their own sentence is silent, and record that they 
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
@@ -100,7 +100,12 @@ class FrameRules:
         stated = StatedBases([c for c in claims if c["kind"] == "change" and c["basis"] in ("year_on_year", "month_on_month")])
         local = self.rules.local_dollars.get(frame.subject)
         for claim in claims:
-            if claim["subject"] is None and frame.subject is not None:
+            if claim["metric"] in self.rules.in_force_metrics and claim["partner"] is None and frame.subject and \
+                    claim["subject"] not in (None, frame.subject):
+                # `Trump imposed a 25% tariff on steel` in a report on Japan's trade: a tariff Japan pays
+                claim["partner"] = frame.subject
+                claim["inferred"]["partner"] = f"article frame ({frame.subject_from})"
+            if claim["subject"] is None and frame.subject is not None and claim["metric"] not in self.rules.in_force_metrics:
                 claim["subject"] = frame.subject
                 claim["inferred"]["subject"] = f"article frame ({frame.subject_from})"
             if local and claim["unit"] == "USD" and claim["quantity"] and BARE_DOLLAR.search(claim["quantity"]["text"]):

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
+from datetime import date
 
 from spacy.tokens import Span
 
+from ...normalize import calendar as cal
 from .document import noun_phrase, overlap, unclaim_period
 from .frame import REFERENCE_NOTE
 from .rules import PERIOD_LOOKBACK_SENTENCES
@@ -68,6 +70,12 @@ class PeriodRules:
                     return min(same, key=lambda x: abs(x[1].start - span.start))[0], note
         if horizons and kind in ("forecast", "target", "expectation"):
             return horizons[0], None
+        if metric in self.rules.in_force_metrics and self.doc._.published:
+            # a tariff stated with no date is the one in force when the article was written
+            published = date.fromisoformat(self.doc._.published)
+            start, end = cal.month(published.year, published.month)
+            return ({"text": None, "start_date": start.isoformat(), "end_date": end.isoformat(), "granularity": "month",
+                     "resolution": "relative_to_publication", "role": "period"}, "the month of publication")
         # coordination: a figure takes the period of the sentence's claim in its own or a governing clause
         chain = self._clause_chain(self._clause_head(span.root))
         for claim in reversed(sentence_claims):

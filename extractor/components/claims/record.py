@@ -19,12 +19,13 @@ from .metric import MetricRules
 from .period import PeriodRules
 from .rules import RATE_UNITS, TIME_UNITS, ClaimRules
 from .subject import SubjectRules
+from .tariff import TariffRules
 
 # working state of a claim while its document is read; not part of the record (and a Token is not a plain value)
 PRIVATE_FIELDS = ("_clause", "_sign", "_explicit", "_base", "_sentence_end", "_own_period")
 
 
-class ArticleClaims(FrameRules, MetricRules, SubjectRules, PeriodRules, KindRules, DocumentView):
+class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRules, KindRules, DocumentView):
     def __init__(self, rules: ClaimRules, doc: Doc):
         super().__init__(rules, doc)
         self.frame = self._frame()
@@ -94,6 +95,9 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, PeriodRules, KindRule
         if subject is None and sentence_claims:
             subject = sentence_claims[-1]["subject"]  # `EU imports rose..., while exports fell...`
         partner = self._partner(sent, span, metric_span, inherited, sentence_claims, metric_name)
+        if metric_name in self.rules.in_force_metrics:
+            subject, partner, tariff_product = self._tariff_parties(metric_name, metric_span)
+            product = product or tariff_product
         period, period_note = self._period_for(sent, span, periods, sentence_claims, metric_name, kind)
         basis = self._basis(sent, span, period, kind)
         if kind in ("level", "target", "share", "count"):

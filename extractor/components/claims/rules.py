@@ -66,6 +66,10 @@ class ClaimRules:
         cues["attribution|according"] = ["according to"]
         self.cue_matcher = _phrase_matcher(nlp, cues)
         self.generic_metric_phrases = frozenset(metric_rules["generic_phrases"])
+        self.in_force_metrics = frozenset(name for name, entry in metrics.items() if entry.get("in_force"))
+        self.tariff_words = {name: {"imposer_verbs": frozenset(e["imposer_verbs"]), "target_verbs": frozenset(e["target_verbs"])}
+                             for name, e in metrics.items() if e.get("in_force")}
+        self.leaders = vocab["leaders"]
         self.product_names = {alias: name for name, aliases in metric_rules["product_names"].items() for alias in aliases}
         self.not_products = frozenset(metric_rules["not_products"])
         self.comparison_words = {family: frozenset(w for phrase in phrases for w in phrase.split())
