@@ -26,11 +26,19 @@ def warn(doc: Doc, code: str, message: str, start: int | None = None, end: int |
     doc._.newsfacts_warnings.append({"code": code, "message": message, "start": start, "end": end})
 
 
+# Errors that mean the code is wrong, not the text: they are raised, so a hidden bug fails the tests and the batch
+# records the article as an error instead of quietly dropping what the rule should have found.
+PROGRAMMING_ERRORS = (TypeError, AttributeError, LookupError, NameError, AssertionError, ZeroDivisionError)
+
+
 @contextmanager
 def guarded(doc: Doc, what: str, span: Span | None):
-    """One expression the rules cannot read costs that expression, with a warning, never the article."""
+    """One expression the rules cannot read (a number or date out of range) costs that expression, with a
+    warning, never the article. Programming errors are not the input's fault and are never swallowed."""
     try:
         yield
+    except PROGRAMMING_ERRORS:
+        raise
     except Exception as err:  # noqa: BLE001 - the warning carries what went wrong
         where = (span.start_char, span.end_char) if span is not None and len(span) else (None, None)
         text = span.text[:60] if span is not None else ""

@@ -134,3 +134,21 @@ def test_a_tariff_is_about_who_imposes_it_and_who_pays(facts_of, text, subject, 
     tariff = next(c for c in facts_of(text, published="2025-06-18").claims if c.metric == "tariff_rate_on")
     assert (tariff.subject, tariff.partner, tariff.kind) == (subject, partner, "level")
     assert period(tariff) == ("2025-06-01", "2025-06-30") and tariff.inferred["period"] == "the month of publication"
+
+
+def test_respectively_pairs_figures_with_partners_in_order(facts_of):
+    text = "Peru's exports to Chile rose 2% in May, while those to Japan and the EU rose 9.1% and 4.4%, respectively."
+    found = facts_of(text, published="2025-06-02").claims
+    assert [(c.value, c.partner) for c in found] == [(2.0, "Chile"), (9.1, "Japan"), (4.4, "European Union")]
+
+
+def test_a_basis_written_right_after_a_figure_is_its_own(facts_of):
+    found = facts_of("Peru's exports fell 11.2% MoM and 1.7% YoY in May.", published="2025-06-02").claims
+    assert [c.basis for c in found] == ["month_on_month", "year_on_year"]
+
+
+def test_a_basis_stated_for_a_span_does_not_carry_to_a_month(facts_of):
+    text = ("In the first four months, Peru's exports rose 5.5% from the same period a year earlier. "
+            "In April, exports rose 3%.")
+    (_, april) = facts_of(text, published="2025-06-02").claims
+    assert april.basis is None  # Peru has no convention in the rules, and a span says nothing of a month

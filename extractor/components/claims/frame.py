@@ -127,7 +127,8 @@ class FrameRules:
                 # a change over a year or a span of months is against the same span a year before
                 claim["basis"] = "year_on_year"
                 continue
-            carried = stated.carried(claim)
+            # another flow's basis is carried only where the reporter has no convention of its own
+            carried = stated.carried(claim, any_flow=frame.convention_basis is None or claim["subject"] != frame.subject)
             if carried is not None:
                 claim["basis"] = carried
                 claim["inferred"]["basis"] = "stated for other changes in the article"
@@ -154,7 +155,8 @@ class FrameRules:
 class StatedBases:
     """The bases an article states for its changes, looked up by position: the nearest before a change that states
     none, else the first after; first among the same flow (metric and partner), then the same metric, then any
-    change. Sorted positions and bisection keep an article of many figures linear."""
+    change, always of the same grain of period. Sorted positions and bisection keep an article of many figures
+    linear."""
 
     def __init__(self, stated: list[dict]):
         self.index: dict[tuple, tuple[list[int], list[str]]] = {}
@@ -164,9 +166,9 @@ class StatedBases:
                 starts.append(_position(claim))
                 bases.append(claim["basis"])
 
-    def carried(self, claim: dict) -> str | None:
+    def carried(self, claim: dict, any_flow: bool = True) -> str | None:
         at = _position(claim)
-        for key in _keys(claim):
+        for key in _keys(claim)[: None if any_flow else 2]:
             if key not in self.index:
                 continue
             starts, bases = self.index[key]
@@ -180,7 +182,9 @@ class StatedBases:
 
 
 def _keys(claim: dict) -> tuple[tuple, ...]:
-    return ("flow", claim["metric"], claim["partner"]), ("metric", claim["metric"]), ("any",)
+    # a basis stated for a year-to-date span says nothing of the monthly figures: only the same grain carries
+    grain = (claim["period"] or {}).get("granularity")
+    return ("flow", claim["metric"], claim["partner"], grain), ("metric", claim["metric"], grain), ("any", grain)
 
 
 def _position(claim: dict) -> int:

@@ -197,8 +197,9 @@ class KindRules:
     def _basis(self, sent: Span, span: Span, period: dict | None, kind: str) -> str | None:
         cues = [(k, m) for k, m in self.cues_by_sent.get(sent.start_char, []) if k.startswith("basis|")]
         if cues and kind != "level":
-            # the cue nearest the figure
-            key, _ = min(cues, key=lambda km: abs(km[1].start - span.start))
+            # the cue written right after the figure (`-1.7% YoY`), else the one nearest it
+            after = [(k, m) for k, m in cues if span.end <= m.start <= span.end + 1]
+            key, _ = after[0] if after else min(cues, key=lambda km: abs(km[1].start - span.start))
             return key.split("|")[1]
         in_sent = self.basis_by_sent.get(sent.start_char, [])
         if kind != "level" and in_sent:
