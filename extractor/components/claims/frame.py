@@ -137,14 +137,6 @@ class FrameRules:
                 claim["inferred"]["basis"] = f"reporting convention of {frame.subject}"
         reference = self.reference_period
         for claim in claims:
-            if claim["basis"] == "year_to_date" and reference and reference["granularity"] == "month" and not (
-                    claim["period"] and claim["period"]["granularity"] == "range"):
-                # `Year-to-date, the deficit reached $452.3 billion`: from January to the month reported
-                claim["period"] = {"text": claim["period"]["text"] if claim["period"] else None,
-                                   "start_date": reference["start_date"][:4] + "-01-01",
-                                   "end_date": reference["end_date"], "granularity": "range",
-                                   "resolution": "article_reference"}
-                claim["inferred"]["period"] = f"year to date, to {REFERENCE_NOTE}"
             note, period = claim["inferred"].get("period"), claim["period"]
             if note and reference and period and note != REFERENCE_NOTE and (
                     period["start_date"], period["end_date"]) == (reference["start_date"], reference["end_date"]):

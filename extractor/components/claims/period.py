@@ -95,7 +95,8 @@ class PeriodRules:
         # no point of comparison (`from March's $138.3 billion`)
         stated_before = [c for c in self.previous_claims if c["period"] is not None and not c["_base"]
                          and c["metric"] in self.rules.flow_metrics and not self._compared_figure(c)
-                         and not c["inferred"].get("period") and c["kind"] not in ("forecast", "target", "expectation")]
+                         and (not c["inferred"].get("period") or c["basis"] == "year_to_date")
+                         and c["kind"] not in ("forecast", "target", "expectation")]
         if stated_before:
             return unclaim_period(stated_before[0]["period"]), "the period of the figures in the sentence before"
         earlier_start = self._sentence_start_back(sent, PERIOD_LOOKBACK_SENTENCES)
@@ -120,13 +121,14 @@ class PeriodRules:
         for claim in sentence_claims:
             if claim["period"] is not None and claim["period"].get("resolution") != "article_reference" and claim[
                     "kind"] not in ("forecast", "target") and not claim["_base"] and claim["period"].get(
-                    "granularity") in REMEMBERED_GRAINS:
+                    "granularity") in REMEMBERED_GRAINS and not self._compared_figure(claim):
                 self.metric_periods[claim["metric"]] = (sent.start, {**claim["period"], "role": "period"})
         for key, m in self.metrics_by_sent.get(sent.start_char, []):
             metric = key.split("|")[0]
             chain = self._clause_chain(self._clause_head(m.root))
             for p in self.periods_by_sent.get(sent.start_char, []):
-                if p["role"] != "period" or p["granularity"] not in REMEMBERED_GRAINS or self._is_reference_point(p):
+                if p["role"] != "period" or p["granularity"] not in REMEMBERED_GRAINS or self._is_reference_point(p) \
+                        or self._follows_comparison(p):
                     continue
                 pspan = self._span(p)
                 if pspan is not None and self._clause_head(pspan.root) == chain[0]:
@@ -165,7 +167,8 @@ class PeriodRules:
     def _follows_comparison(self, period: dict) -> bool:
         """`up from $2.3 billion in March`, `after a 2% rise in April`: the period of what a figure is compared with."""
         span = self._span(period)
-        return span is not None and self._led_by(span, COMPARISON_LEADS, 6)
+        return span is not None and self._led_by(span, COMPARISON_LEADS | self.rules.comparison_words["above"]
+                                                 | self.rules.comparison_words["below"], 6)
 
     def _is_reference_point(self, period: dict) -> bool:
         """`its lowest level since 2004`, `wider than in 2024`: a point of comparison, not the period measured."""

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 
 from ...extensions import guarded
 from .document import DocumentView, claim_period, is_money, negate, word_number
-from .frame import FrameRules
+from .frame import REFERENCE_NOTE, FrameRules
 from .kind import KindRules
 from .metric import MetricRules
 from .period import PeriodRules
@@ -100,6 +100,13 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
             product = product or tariff_product
         period, period_note = self._period_for(sent, span, periods, sentence_claims, metric_name, kind)
         basis = self._basis(sent, span, period, kind)
+        reference = self.reference_period
+        if basis == "year_to_date" and reference and reference["granularity"] == "month" and not (
+                period and period["granularity"] == "range"):
+            # `Year-to-date, the deficit reached $452.3 billion`: from January to the month the article reports on
+            period = {"text": period["text"] if period else None, "start_date": reference["start_date"][:4] + "-01-01",
+                      "end_date": reference["end_date"], "granularity": "range", "resolution": "article_reference"}
+            period_note = f"year to date, to {REFERENCE_NOTE}"
         if kind in ("level", "target", "share", "count"):
             direction = None
         value, lower, upper = quantity["value"], quantity["lower"], quantity["upper"]
