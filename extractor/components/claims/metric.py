@@ -88,9 +88,9 @@ class MetricRules:
         tokens = [t for t in tokens if t.lower_ not in self.rules.not_products and t.tag_ not in COMPARATIVES
                   and t.pos_ in ("NOUN", "PROPN", "ADJ", "CCONJ", "PUNCT") and t.lower_ not in MONTHS
                   and t.lower_ not in self.rules.currency_terms and not t.lower_.startswith(("'", "\u2019"))]
-        # `the unprecedented deficit`, `nominal exports`: an adjective right before the metric grades the figure;
-        # a good's name ends in a noun (`industrial machinery exports`)
-        while tokens and tokens[-1].pos_ != "NOUN" and tokens[-1].pos_ != "PROPN":
+        # a good's name ends in a noun or in an adjective of kind (`pharmaceutical exports`), never in a joiner;
+        # adjectives that grade the figure (`nominal`, `unprecedented`) are in not_products
+        while tokens and tokens[-1].pos_ not in ("NOUN", "PROPN", "ADJ"):
             tokens.pop()
         words = [t.lower_ for t in tokens]
         while words and words[0] in ("and", "-"):
