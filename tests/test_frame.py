@@ -152,3 +152,10 @@ def test_a_basis_stated_for_a_span_does_not_carry_to_a_month(facts_of):
             "In April, exports rose 3%.")
     (_, april) = facts_of(text, published="2025-06-02").claims
     assert april.basis is None  # Peru has no convention in the rules, and a span says nothing of a month
+
+
+def test_a_threshold_crossed_is_more_than_it_not_a_level_to_compare(facts_of):
+    text = "Peru's exports surpassed $60 billion in 2024, reaching $63.2 billion. Imports broke the $50 billion mark."
+    found = facts_of(text, published="2025-02-03").claims
+    assert [(c.value, c.qualifier) for c in found] == [(60e9, "more_than"), (63.2e9, None), (50e9, "more_than")]
+    assert (found[0].lower, found[0].upper) == (60e9, 63e9)  # `more than`: the value up to 5% above it

@@ -93,6 +93,16 @@ class KindRules:
                 break
         return None
 
+    def _crosses_threshold(self, span: Span, unit: str) -> bool:
+        """`surpassed $180 billion`, `broke the $1 trillion mark`: a threshold crossed, not a level reached."""
+        i = span.start - 1
+        if i >= 0 and self.doc[i].lower_ == "the":
+            i -= 1
+        if i < 0 or self.doc[i].lower_ not in self.rules.words["threshold_verbs"]:
+            return False
+        after = self.doc[span.end] if span.end < len(self.doc) else None
+        return is_money(unit) or (after is not None and after.lower_ in self.rules.words["threshold_nouns"])
+
     def _named_forecaster(self, sent: Span, cue: Token) -> bool:
         """`projected by Wind`, `Nomura expects`, `a Bloomberg survey`: the cue names who made the figure."""
         near = [c for c in cue.children if c.dep_ in ("nsubj", "agent", "compound", "poss", "prep")]

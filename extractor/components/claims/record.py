@@ -8,10 +8,12 @@ establishes once (frame.py). This file puts each figure's answers together into 
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from spacy.tokens import Doc, Span
 
 from ...extensions import guarded
+from ...normalize.intervals import interval
 from .document import DocumentView, claim_period, is_money, negate, word_number
 from .frame import REFERENCE_NOTE, FrameRules
 from .kind import KindRules
@@ -110,6 +112,10 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
         if kind in ("level", "target", "share", "count"):
             direction = None
         value, lower, upper = quantity["value"], quantity["lower"], quantity["upper"]
+        qualifier = quantity["qualifier"]
+        if kind == "level" and qualifier is None and value is not None and self._crosses_threshold(span, quantity["unit"]):
+            # `surpassed $180 billion`: more than the threshold, with the slack `more than` has
+            qualifier, (lower, upper) = "more_than", interval(Decimal(str(value)), Decimal(str(value - lower)), "more_than")
         flip = direction == "down" and kind in ("change", "forecast", "expectation") and quantity["unit"] in RATE_UNITS
         if is_money(quantity["unit"]):
             # a deficit is a negative balance; a fall in it by an amount raises the balance
@@ -127,7 +133,7 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
             "direction": direction,
             "value": value,
             "unit": quantity["unit"],
-            "qualifier": quantity["qualifier"],
+            "qualifier": qualifier,
             "lower": lower,
             "upper": upper,
             "period": claim_period(period),
