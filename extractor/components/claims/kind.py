@@ -251,7 +251,10 @@ class KindRules:
                                                 or word.endswith("-denominated")
                                                 or "denominated" in words[i + 1 : i + 3]):
                 return self.rules.currency_terms[word]
-        # `exports rose 5.7% to 2.35 trillion yuan`: a change stated beside a level is computed in its currency
+        # `exports rose 5.7% to 2.35 trillion yuan`: a change stated beside a level is computed in its currency,
+        # which matters only for a reporter that publishes its rates in more than one
+        if self.frame.convention_currency is None:
+            return None
         clause = self._clause_head(span.root)
         for q, other in self.quantity_spans.get(sent.start_char, []):
             if is_money(q["unit"]) and self._clause_head(other.root) == clause and q.get("conversion_of") is None:

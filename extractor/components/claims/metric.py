@@ -78,8 +78,9 @@ class MetricRules:
         """`iron and steel exports`, `non-petroleum products exports`, `consumer goods imports`: the words before a
         metric that modify it and name a good, without those that describe the figure (`nominal`, `largest`)."""
         tokens = []
+        left_edge = metric_span.root.left_edge.i
         for token in reversed(self.doc[max(metric_span.start - 6, 0) : metric_span.start]):
-            inside = token.i <= token.head.i < metric_span.end
+            inside = left_edge <= token.i
             if token.ent_type_ in NOT_GOODS_ENTITIES or not (inside or token.lower_ in ("and", "-")):
                 break
             if token.pos_ in ("DET", "PRON", "NUM") or (token.is_punct and token.lower_ != "-"):
@@ -93,6 +94,9 @@ class MetricRules:
         while tokens and tokens[-1].pos_ not in ("NOUN", "PROPN", "ADJ"):
             tokens.pop()
         words = [t.lower_ for t in tokens]
+        if "goods" in words and "services" in words:
+            # `the goods and services deficit` is the total, not a product
+            words = [w for w in words if w not in ("goods", "services", "and")]
         while words and words[0] in ("and", "-"):
             words.pop(0)
         # a good's name keeps `goods` only after another word (`consumer goods`, not bare `goods exports`)

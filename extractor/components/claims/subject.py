@@ -68,11 +68,11 @@ class SubjectRules:
             for token in self.doc[max(sent.start, metric_span.start - 3) : metric_span.start]:
                 if token.lower_ in ("bound", "-bound") or token.lower_.endswith("-bound"):
                     candidates.extend(t for t in self.doc[max(sent.start, token.i - 2) : token.i + 1] if t.ent_type_)
-            # `a quarter of exports went to Japan`
-            head = self._clause_head(metric_span.root)
-            for token in head.children:
-                if token.dep_ == "prep" and token.lower_ in preps and metric in ("exports", "imports"):
-                    candidates.extend(t for t in token.children if t.dep_ == "pobj")
+            # `a quarter of exports went to Japan`, `With China, Japan remained in the red, logging a deficit`
+            for head in self._clause_chain(self._clause_head(metric_span.root))[:2]:
+                for token in head.children:
+                    if token.dep_ == "prep" and token.lower_ in preps and metric in self.rules.flow_metrics:
+                        candidates.extend(t for t in token.children if t.dep_ == "pobj")
         # `exports rose to all regions except the United States, which fell 1.4%`: the clause is about its noun
         clause = self._clause_head(span.root)
         if clause.dep_ == "relcl" and any(c.lower_ in ("which", "that") for c in clause.children):
