@@ -83,8 +83,9 @@ class MetricRules:
             inside = left_edge <= token.i
             if token.ent_type_ in NOT_GOODS_ENTITIES or not (inside or token.lower_ in ("and", "-")):
                 break
-            if token.pos_ in ("DET", "PRON", "NUM") or (token.is_punct and token.lower_ != "-"):
-                break
+            if token.pos_ in ("DET", "PRON", "NUM") or (token.is_punct and token.lower_ != "-") \
+                    or token.dep_ in ("poss", "case"):
+                break  # `the country's trade surplus`: the owner is no good traded
             tokens.insert(0, token)
         tokens = [t for t in tokens if t.lower_ not in self.rules.not_products and t.tag_ not in COMPARATIVES
                   and t.pos_ in ("NOUN", "PROPN", "ADJ", "CCONJ", "PUNCT") and t.lower_ not in MONTHS
