@@ -56,6 +56,19 @@ class QuoteExtractor:
         self.institutions = frozenset(people["institution_nouns"])
 
     def __call__(self, doc: Doc) -> Doc:
+        return DocumentQuotes(self, doc).read()
+
+
+class DocumentQuotes(QuoteExtractor):
+    """One document's quotes: the rules of the component it was made by, and what this document needs while it
+    is read (who has spoken so far, its sentences and entities), so the component holds no per-document state."""
+
+    def __init__(self, rules: QuoteExtractor, doc: Doc):
+        self.__dict__.update(rules.__dict__)
+        self.doc = doc
+
+    def read(self) -> Doc:
+        doc = self.doc
         self.people: dict[str, tuple[str | None, str | None]] = {}  # canonical name -> (role, org)
         self.institutions_seen: list[str] = []  # unnamed speakers so far: `finance ministry`
         self.text = text_of(doc)

@@ -111,10 +111,13 @@ def _set_aside(members: list[Member]) -> tuple[list[Member], list[tuple[Member, 
 
 
 def _several_fold(a, b) -> bool:
-    if a.kind != "level" or not a.value or not b.value:
-        return False
-    high, low = max(abs(a.value), abs(b.value)), min(abs(a.value), abs(b.value))
-    return high >= SEVERAL_FOLD * low
+    return a.kind == "level" and _fold_apart([a.value, b.value])
+
+
+def _fold_apart(values: list[float | None]) -> bool:
+    """Are the largest and smallest of these levels several-fold apart?"""
+    sizes = [abs(v) for v in values if v]
+    return len(sizes) > 1 and max(sizes) >= SEVERAL_FOLD * min(sizes)
 
 
 def _doubt(members: list[Member]) -> str | None:
@@ -122,13 +125,12 @@ def _doubt(members: list[Member]) -> str | None:
     by_source: dict[str, list[Member]] = {}
     for m in members:
         by_source.setdefault(m.article.article.id, []).append(m)
-    for source, own in by_source.items():
+    for own in by_source.values():
         if len(own) > 1 and _cross_disjoint_within(own):
             figures = ", ".join(f"`{m.claim.quantity.text if m.claim.quantity else m.claim.value}`" for m in own[:3])
             return (f"{_name(own[0])} gives several figures for this fact ({figures}): some may belong to another fact "
                     f"(a category, a partner or another period)")
-    levels = [abs(m.claim.value) for m in members if m.claim.kind == "level" and m.claim.value]
-    if levels and max(levels) >= SEVERAL_FOLD * min(levels):
+    if _fold_apart([m.claim.value for m in members if m.claim.kind == "level"]):
         return ("the figures differ several-fold: more likely different facts (a category and a total, a month and "
                 "a year) than one fact misreported")
     firm = [m for m in members if not _weak_inferences(m)]
@@ -140,8 +142,8 @@ def _doubt(members: list[Member]) -> str | None:
 
 
 def _cross_disjoint_within(own: list[Member]) -> bool:
-    lows = [bounds(m.claim)[0] for m in own]
-    highs = [bounds(m.claim)[1] for m in own]
+    lows = [allowed(m.claim)[0] for m in own]
+    highs = [allowed(m.claim)[1] for m in own]
     return max(lows) > min(highs)
 
 
