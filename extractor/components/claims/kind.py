@@ -244,12 +244,13 @@ class KindRules:
             return quantity["unit"] if kind != "level" else None
         # the currency term of the figure's own clause (`..., and yuan-denominated exports rose 5.7%`)
         clause = self._clause_head(span.root)
-        words = [t.lower_ if _within(t, clause) else "" for t in sent]
+        words = [t.lower_ for t in sent]
         for i, word in enumerate(words):
             # `in yuan terms`, `measured in dollars`, `in dollar terms`, `yuan-denominated exports`
             if word in self.rules.currency_terms and (words[i + 1 : i + 2] == ["terms"] or words[i - 1 : i] == ["in"]
                                                 or word.endswith("-denominated")
-                                                or "denominated" in words[i + 1 : i + 3]):
+                                                or "denominated" in words[i + 1 : i + 3]) \
+                    and _within(sent[i], clause):
                 return self.rules.currency_terms[word]
         # `exports rose 5.7% to 2.35 trillion yuan`: a change stated beside a level is computed in its currency,
         # which matters only for a reporter that publishes its rates in more than one

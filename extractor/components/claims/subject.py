@@ -90,7 +90,10 @@ class SubjectRules:
     def _respective_partner(self, sent: Span, span: Span, preps: frozenset[str]) -> str | None:
         """`those to the EU and the ASEAN bloc soared 19.3% and 17.8%, respectively`: the k-th figure of the run
         before `respectively` goes with the k-th partner named after the partner preposition."""
-        respectively = next((t.i for t in sent if t.lower_ == "respectively"), None)
+        key = ("respectively", sent.start)
+        if key not in self.sentence_facts:
+            self.sentence_facts[key] = next((t.i for t in sent if t.lower_ == "respectively"), None)
+        respectively = self.sentence_facts[key]
         if respectively is None or span.start > respectively:
             return None
         figures = sorted((s for _, s in self.quantity_spans.get(sent.start_char, []) if s.end <= respectively),
