@@ -58,3 +58,8 @@ def test_a_dateline_gives_the_date_and_says_so(facts_of):
 def test_fiscal_years_are_not_guessed(facts_of):
     found = periods(facts_of, "Sales rose in fiscal 2025.")["fiscal 2025"]
     assert found.start_date is None and "fiscal" in found.note
+
+
+def test_a_hyphenated_quarter_is_a_quarter(facts_of):
+    (period,) = facts_of("Third-quarter exports rose.", published="2025-10-01").periods
+    assert (str(period.start_date), str(period.end_date)) == ("2025-07-01", "2025-09-30")
