@@ -214,6 +214,13 @@ class Comparison(Record):
     other: str = Field(description="Id of the claim this one is compared with.")
 
 
+# Where an inferred field came from, as `Claim.inferred` words it; the reconciler reads these to tell a firm
+# inference from a guess.
+INFERRED_REFERENCE_PERIOD = "the period the article reports on"
+INFERRED_STATED_BASIS = "stated for other changes in the article"
+INFERRED_YEAR_TO_DATE = f"year to date, to {INFERRED_REFERENCE_PERIOD}"
+
+
 class Claim(Record):
     id: str
     subject: str | None = Field(description="Canonical entity the figure is about.")

@@ -18,6 +18,11 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right
 
+from schemas.facts import (
+    INFERRED_REFERENCE_PERIOD,
+    INFERRED_STATED_BASIS,
+    INFERRED_YEAR_TO_DATE,
+)
 from schemas.reconciliation import ClaimGroup, Relation, SourcedClaim
 
 from .grouping import Group, Member
@@ -43,7 +48,6 @@ def _sources(members: list[Member]) -> set[str]:
     return {m.article.article.id for m in members}
 
 
-FRAME_PERIOD = "the period the article reports on"
 # Levels this many times apart are two facts the extraction bound to one, not a misreport.
 SEVERAL_FOLD = 3
 
@@ -60,9 +64,9 @@ def _firm(field: str, source: str) -> bool:
     if field in ("subject", "currency_basis", "unit"):
         return True
     if field == "basis":
-        return source.startswith("stated for other changes")
+        return source == INFERRED_STATED_BASIS
     if field == "period":
-        return source.endswith(FRAME_PERIOD) and not source.startswith("year to date")
+        return source.endswith(INFERRED_REFERENCE_PERIOD) and source != INFERRED_YEAR_TO_DATE
     return False
 
 

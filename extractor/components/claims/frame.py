@@ -15,6 +15,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span
 
+from schemas.facts import (
+    INFERRED_REFERENCE_PERIOD,
+    INFERRED_STATED_BASIS,
+    INFERRED_YEAR_TO_DATE,
+)
+
 from ..entities import name_table
 from .document import is_money
 
@@ -25,7 +31,6 @@ LEDE_SENTENCES = 3
 LEDE_WEIGHT = 2
 AGENCY_WEIGHT = 3
 MENTION_WEIGHT = 0.5
-REFERENCE_NOTE = "the period the article reports on"
 # `$7.1 billion`, not `US$5.2 billion`, `U.S. $5 billion` or `5 billion U.S. dollars`
 BARE_DOLLAR = re.compile(r"(?<![A-Za-z.])\$(?!\s*US)(?!.*\b(?:U\.?S\.?|US|American)\b)")
 
@@ -93,9 +98,10 @@ class FrameRules:
         return build_frame(self.entities.spans, flow_subjects, self.rules.agencies, self.rules.conventions)
 
     def _fill_from_frame(self, claims: list[dict]) -> None:
-        """What a sentence leaves unsaid comes from the article: its reporting economy, then the basis its changes
-        are stated on (the one stated nearest before, else the first stated after, else the reporter's
-        convention). Each such field is recorded as inferred, with where it came from."""
+        """What a sentence leaves unsaid comes from the article: its reporting economy (for a tariff, the one that
+        pays), the reporter's dollar for a bare `$`, the currency and basis of its changes (stated for its other
+        changes, else the reporter's convention). Each such field is recorded as inferred, with where it came from,
+        and the claim's confidence falls with each."""
         frame = self.frame
         stated = StatedBases([c for c in claims if c["kind"] == "change" and c["basis"] in ("year_on_year", "month_on_month")])
         local = self.rules.local_dollars.get(frame.subject)
@@ -131,16 +137,16 @@ class FrameRules:
             carried = stated.carried(claim, any_flow=frame.convention_basis is None or claim["subject"] != frame.subject)
             if carried is not None:
                 claim["basis"] = carried
-                claim["inferred"]["basis"] = "stated for other changes in the article"
+                claim["inferred"]["basis"] = INFERRED_STATED_BASIS
             elif frame.convention_basis and claim["subject"] == frame.subject:
                 claim["basis"] = frame.convention_basis
                 claim["inferred"]["basis"] = f"reporting convention of {frame.subject}"
         reference = self.reference_period
         for claim in claims:
             note, period = claim["inferred"].get("period"), claim["period"]
-            if note and reference and period and note != REFERENCE_NOTE and (
+            if note and reference and period and note not in (INFERRED_REFERENCE_PERIOD, INFERRED_YEAR_TO_DATE) and (
                     period["start_date"], period["end_date"]) == (reference["start_date"], reference["end_date"]):
-                claim["inferred"]["period"] = f"{note}, which is {REFERENCE_NOTE}"
+                claim["inferred"]["period"] = f"{note}, which is {INFERRED_REFERENCE_PERIOD}"
             claim["confidence"] = round(max(0.4, 1.0 - 0.15 * len(claim["inferred"])), 2)
 
 

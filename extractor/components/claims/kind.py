@@ -190,7 +190,7 @@ class KindRules:
         after = doc[span.end] if span.end < len(doc) else None
         if after is not None and after.lower_ in ("more", "less") and span.end + 1 < len(doc) and doc[span.end + 1].lower_ == "than":
             return True
-        moves = self.rules.words["up"] | self.rules.words["down"]
+        moves = self.rules.moves
         # `rose $6.2 billion to $190.5 billion`: a move, an amount, then the level it reached
         if before is not None and before.lower_ in moves and after is not None and after.lower_ == "to" and \
                 span.end + 1 < len(doc) and (doc[span.end + 1].is_currency or doc[span.end + 1].like_num):

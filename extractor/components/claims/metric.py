@@ -116,7 +116,7 @@ class MetricRules:
             if name:
                 return self._product_name(name)
         head = span.root.head
-        if head.pos_ == "NOUN" and (head.lower_ in self.rules.words["up"] or head.lower_ in self.rules.words["down"]):
+        if head.pos_ == "NOUN" and head.lower_ in self.rules.moves:
             for prep in (t for t in head.children if t.dep_ == "prep" and t.lower_ == "in"):
                 for obj in (t for t in prep.children if t.dep_ == "pobj"):
                     if obj.i in self.metric_tokens or obj.ent_type_ or obj.lower_ in self.rules.figure_nouns:

@@ -1,5 +1,6 @@
 """When a figure is for: the period in its own phrase or clause, else the one its metric was last stated for, else
-the one named in the sentence before, else the period the article reports on (`resolution: article_reference`)."""
+that of the sentence before's own figures (or a span it names), else the period the article reports on
+(`resolution: article_reference`). Each period taken from outside the figure's clause says where it came from."""
 
 from __future__ import annotations
 
@@ -9,17 +10,15 @@ from datetime import date
 
 from spacy.tokens import Span
 
+from schemas.facts import INFERRED_REFERENCE_PERIOD
+
 from ...normalize import calendar as cal
 from .document import noun_phrase, overlap, unclaim_period
-from .frame import REFERENCE_NOTE
+from .frame import LEDE_SENTENCES
 from .rules import PERIOD_LOOKBACK_SENTENCES
 
 # Grains a metric remembers for the sentences that follow.
 REMEMBERED_GRAINS = frozenset({"month", "quarter"})
-# The head and lede of a report name the month it is about.
-LEDE_SENTENCES = 3
-# Words that introduce what a figure is compared with.
-COMPARISON_LEADS = frozenset({"from", "after", "following", "than", "versus", "vs", "compared", "against"})
 
 
 class PeriodRules:
@@ -46,10 +45,10 @@ class PeriodRules:
                 pspan = self._span(p)
                 if pspan is not None and not overlap(pspan, span):
                     placed.append((p, pspan))
-            # `the $992 billion surplus recorded for the whole of 2024`, `2024's $992 billion`, `€17.2 billion in
-            # August`: the period inside the figure's own noun phrase, or right after it, comes first
             # `its lowest level since 2004`, `wider than in 2024`: points of comparison, not the period measured
             placed = [(p, ps) for p, ps in placed if not self._is_reference_point(p)]
+            # `the $992 billion surplus recorded for the whole of 2024`, `2024's $992 billion`, `€17.2 billion in
+            # August`: the period inside the figure's own noun phrase, or right after it, comes first
             phrase = noun_phrase(span)
             if phrase is not None:
                 inside = [(p, ps) for p, ps in placed if all(t in phrase for t in ps)]
@@ -111,7 +110,7 @@ class PeriodRules:
             return earlier[-1], "the period named in the sentence before"
         if kind in ("forecast", "target") or self.reference_period is None:
             return None, None
-        return {**self.reference_period, "resolution": "article_reference"}, REFERENCE_NOTE
+        return {**self.reference_period, "resolution": "article_reference"}, INFERRED_REFERENCE_PERIOD
 
     def _remember_metric_periods(self, sent: Span, periods: list[dict], sentence_claims: list[dict]) -> None:
         """What period each metric was last stated for: `Shipments grew in November. Exports rose 5.9%` is about
@@ -137,8 +136,8 @@ class PeriodRules:
 
     def _reference_period(self, periods: list[dict]) -> dict | None:
         """The period the article reports on: the month or quarter it names most often, those of its first sentence
-        counting three times and of the rest of its lede twice, leaving out the points figures are compared with (`from $2.3 billion in March`,
-        `since 2004`); ties go to the first named."""
+        counting three times and of the rest of its lede twice, leaving out the points figures are compared with
+        (`from $2.3 billion in March`, `since 2004`); ties go to the first named."""
         lede_end = self.sentences.spans[min(LEDE_SENTENCES, len(self.sentences.spans)) - 1].end_char \
             if self.sentences.spans else 0
         headline_end = self.sentences.spans[0].end_char if self.sentences.spans else 0
@@ -159,16 +158,12 @@ class PeriodRules:
         span = self._span(claim["quantity"])
         if span is None:
             return False
-        words = self.rules.words
-        cues = words["comparison_base_cues"] | words["not_period_cues"] | frozenset(
-            w for family in ("above", "below") for w in self.rules.comparison_words[family])
-        return any(t.lower_ in cues for t in self.doc[max(span.start - 3, 0) : span.start])
+        return any(t.lower_ in self.rules.compared_figure_cues for t in self.doc[max(span.start - 3, 0) : span.start])
 
     def _follows_comparison(self, period: dict) -> bool:
         """`up from $2.3 billion in March`, `after a 2% rise in April`: the period of what a figure is compared with."""
         span = self._span(period)
-        return span is not None and self._led_by(span, COMPARISON_LEADS | self.rules.comparison_words["above"]
-                                                 | self.rules.comparison_words["below"], 6)
+        return span is not None and self._led_by(span, self.rules.comparison_leads, 6)
 
     def _is_reference_point(self, period: dict) -> bool:
         """`its lowest level since 2004`, `wider than in 2024`: a point of comparison, not the period measured."""

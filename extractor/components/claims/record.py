@@ -12,10 +12,12 @@ from decimal import Decimal
 
 from spacy.tokens import Doc, Span
 
+from schemas.facts import INFERRED_YEAR_TO_DATE
+
 from ...extensions import guarded
 from ...normalize.intervals import interval
 from .document import DocumentView, claim_period, is_money, negate, word_number
-from .frame import REFERENCE_NOTE, FrameRules
+from .frame import FrameRules
 from .kind import KindRules
 from .metric import MetricRules
 from .period import PeriodRules
@@ -108,7 +110,7 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
             # `Year-to-date, the deficit reached $452.3 billion`: from January to the month the article reports on
             period = {"text": period["text"] if period else None, "start_date": reference["start_date"][:4] + "-01-01",
                       "end_date": reference["end_date"], "granularity": "range", "resolution": "article_reference"}
-            period_note = f"year to date, to {REFERENCE_NOTE}"
+            period_note = INFERRED_YEAR_TO_DATE
         if kind in ("level", "target", "share", "count"):
             direction = None
         value, lower, upper = quantity["value"], quantity["lower"], quantity["upper"]

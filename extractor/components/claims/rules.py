@@ -19,6 +19,8 @@ RATE_UNITS = frozenset({"percent", "percentage_point"})
 FILLERS_BEFORE_FIGURES = frozenset({"its", "the", "a", "present", "current", "currently", "roughly", "about", "with", "to"})
 # Who a trade figure can be about: places and blocs, not the companies or agencies that publish it.
 SUBJECT_CATEGORIES = frozenset({"country", "bloc", "region", "nationality"})
+# Words that introduce what a figure is compared with.
+COMPARISON_LEADS = frozenset({"from", "after", "following", "than", "versus", "vs", "compared", "against"})
 # How far back a sentence without a period of its own looks for one.
 PERIOD_LOOKBACK_SENTENCES = 1
 
@@ -72,8 +74,13 @@ class ClaimRules:
         self.leaders = vocab["leaders"]
         self.product_names = {alias: name for name, aliases in metric_rules["product_names"].items() for alias in aliases}
         self.not_products = frozenset(metric_rules["not_products"])
-        self.comparison_words = {family: frozenset(w for phrase in phrases for w in phrase.split())
-                                 for family, phrases in vocab["comparison"].items()}
+        comparison_words = frozenset(w for phrases in vocab["comparison"].values() for phrase in phrases
+                                     for w in phrase.split())
+        # `topped the 1.2% rise in August`, `from $2.3 billion`: what puts a figure or period up for comparison
+        self.compared_figure_cues = (comparison_words | self.words["comparison_base_cues"]
+                                     | self.words["not_period_cues"])
+        self.comparison_leads = comparison_words | COMPARISON_LEADS
+        self.moves = self.words["up"] | self.words["down"]
         self.currency_terms = vocab["currency_terms"]
         self.local_dollars = vocab["local_dollars"]
         self.general_goods = frozenset(vocab["general_goods"])
