@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from datetime import date, datetime
 
 from dateutil import parser as date_parser
@@ -336,9 +337,7 @@ class DocumentPeriods:
         one it has named most often so far), which in January is not the year of publication."""
         months = [p for p in earlier if p["granularity"] == "month" and p["role"] == "period" and p["start_date"]]
         if months:
-            counts: dict[str, int] = {}
-            for p in months:
-                counts[p["start_date"]] = counts.get(p["start_date"], 0) + 1
+            counts = Counter(p["start_date"] for p in months)
             top = max(counts.values())
             reference = next(p for p in months if counts[p["start_date"]] == top)
             return cal.year(int(reference["start_date"][:4])), "year", "relative_to_period", reference["id"]
