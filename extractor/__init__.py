@@ -12,7 +12,8 @@ except PackageNotFoundError:  # running from a source tree that was never instal
     __version__ = "0.0.0+source"
 
 from .api import extract, extract_batch  # noqa: E402
+from .extensions import ArticleTimeout  # noqa: E402
 from .model import ModelNotFoundError  # noqa: E402
 from .pipeline import build_pipeline, get_pipeline  # noqa: E402
 
-__all__ = ["ModelNotFoundError", "__version__", "build_pipeline", "extract", "extract_batch", "get_pipeline"]
+__all__ = ["ArticleTimeout", "ModelNotFoundError", "__version__", "build_pipeline", "extract", "extract_batch", "get_pipeline"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from datetime import date
@@ -11,6 +12,7 @@ from spacy.tokens import Doc
 from schemas import ArticleFacts, ArticleInput
 
 from .dateline import find_dateline
+from .extensions import check_deadline
 from .pipeline import get_pipeline
 from .records import doc_to_facts
 
@@ -24,14 +26,15 @@ def extract(
     title: str | None = None,
     id: str | None = None,
     model: str | None = None,
+    timeout: float | None = None,
 ) -> ArticleFacts:
     """Every entity, figure, period, quote and claim in one article.
 
     `published` (a date or an ISO string) anchors relative dates (`November`, `a year earlier`); without it, and
-    without a dateline in the text, such periods are left unresolved and say so.
+    without a dateline in the text, such periods are left unresolved and say so. `timeout`: see extract_batch.
     """
     article = ArticleInput(text=text, published=published, source=source, url=url, title=title, id=id)
-    return next(extract_batch([article], model=model))
+    return next(extract_batch([article], model=model, timeout=timeout))
 
 
 def extract_batch(
@@ -40,9 +43,28 @@ def extract_batch(
     model: str | None = None,
     batch_size: int = 32,
     n_process: int = 1,
+    timeout: float | None = None,
 ) -> Iterator[ArticleFacts]:
-    """Facts for each article in order; items are texts, ArticleInput records or dicts of their fields."""
+    """Facts for each article in order; items are texts, ArticleInput records or dicts of their fields.
+
+    `timeout` (seconds) limits each article: the article is checked between the pipeline's components and at every
+    expression newsfacts' components read, and `ArticleTimeout` is raised once the time has passed. Articles then go
+    through the pipeline one at a time in this process, each on its own clock (a few percent slower than batches).
+    """
     nlp = get_pipeline(model)
+    limited = timeout is not None and timeout > 0
+    if limited and n_process > 1:
+        raise ValueError("timeout= runs articles one at a time in this process: leave out n_process, or the timeout")
+    if limited:
+        for item in articles:
+            article = _as_input(item)
+            doc = prepare_doc(nlp, article)
+            doc._.deadline = time.monotonic() + timeout
+            for _, component in nlp.pipeline:
+                check_deadline(doc)
+                doc = component(doc)
+            yield doc_to_facts(doc, article, nlp)
+        return
     inputs: deque[ArticleInput] = deque()  # nlp.pipe keeps order: what goes in first comes out first
 
     def docs() -> Iterator[Doc]:
@@ -57,6 +79,10 @@ def extract_batch(
 
 def prepare_doc(nlp, article: ArticleInput) -> Doc:
     """A tokenized Doc carrying the publication date the components resolve periods against."""
+    if len(article.text) > nlp.max_length:
+        raise ValueError(f"the article is {len(article.text):,} characters, over the pipeline's limit of "
+                         f"{nlp.max_length:,}: split it, or raise get_pipeline().max_length (about 1 GB of memory "
+                         "per million characters)")
     doc = nlp.make_doc(article.text)
     if article.published is not None:
         doc._.published, doc._.published_from = article.published.isoformat(), "given"

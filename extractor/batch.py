@@ -4,6 +4,10 @@ Folder output (`-o OUT_DIR`) writes one `<input>.facts.jsonl` shard per input fi
 written to a temporary file and renamed into place, then one line for it in `_manifest.jsonl`. At the end the
 manifest is rewritten in sorted order and `_errors.jsonl` is rebuilt from it, so a run that was killed and resumed
 ends with exactly the files an uninterrupted run writes.
+
+An output is written by one run at a time (a lock beside it); the run's temporary files are hidden, named for it,
+and the only files it removes; the output is never read back as input. Every input that fails - unreadable,
+undecodable, too long, too slow - becomes an error record and the batch goes on.
 """
 
 from __future__ import annotations
@@ -14,19 +18,34 @@ import os
 import signal
 import sys
 import time
+import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from schemas import SCHEMA_VERSION, ArticleInput, ExtractionError
+from schemas import SCHEMA_VERSION, ArticleInput, ExtractionError, Warning
 
-from .readers import DEFAULT_MAX_CHARS, RecordKeys, discover, read_file
+from .extensions import ArticleTimeout
+from .pipeline import DEFAULT_MAX_CHARS
+from .readers import Discovered, RecordKeys, discover, display_name, read_bytes, read_file
 
 MANIFEST = "_manifest.jsonl"
 ERRORS = "_errors.jsonl"
+ERRORS_SUFFIX = ".errors.jsonl"  # beside a streamed .jsonl output
 SHARD_SUFFIX = ".facts.jsonl"
-CHUNK_ARTICLES = 16  # articles handed to nlp.pipe at once
+LOCK_PREFIX = ".newsfacts-lock-"
+TEMP_PREFIX, TEMP_SUFFIX = ".newsfacts-", ".tmp"
+FILES_PER_TASK = 4  # files a worker takes at once
+
+
+def written_by_newsfacts(name: str) -> bool:
+    """Files a batch run writes: never read as input, even from a folder of an earlier run."""
+    return name in (MANIFEST, ERRORS) or name.endswith((SHARD_SUFFIX, ERRORS_SUFFIX))
+
+
+class OutputRefused(Exception):
+    """The run cannot write where it was asked to (output exists, or another run is writing it)."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +62,12 @@ class BatchOptions:
     engine: str = "local"
     scheduler: str | None = None
     progress: bool = False
+
+    def extraction_options(self) -> dict:
+        """The options that change what is extracted: recorded in the manifest, so --resume redoes an input
+        extracted with others."""
+        keys = {name: list(names) for name, names in asdict(self.keys).items()}  # as the manifest reads back
+        return {"published": self.published, "source": self.source, "keys": keys, "max_chars": self.max_chars}
 
 
 @dataclass
@@ -75,20 +100,17 @@ class Summary:
 # --- one worker's job: files in, results out ---------------------------------------------
 
 
-class ArticleTimeout(Exception):
-    pass
-
-
 @contextmanager
 def time_limit(seconds: float):
-    """SIGALRM-based limit; where signals cannot be used (a thread that is not the main one) it does nothing."""
+    """A hard stop for one article (SIGALRM), also inside spaCy's own components. Where signals cannot be used (a
+    thread that is not the main one, as under Dask) the article's deadline still stops newsfacts' components."""
     usable = seconds > 0 and hasattr(signal, "setitimer") and _in_main_thread()
     if not usable:
         yield
         return
 
     def on_alarm(signum, frame):
-        raise ArticleTimeout(f"gave up after {seconds:g}s: raise --timeout if such articles are expected")
+        raise ArticleTimeout(f"gave up after {seconds:g}s")
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -106,56 +128,63 @@ def _in_main_thread() -> bool:
 
 
 def content_hash(path: Path) -> str:
+    """What identifies an input's content for --resume: the file and its sidecar. An unreadable file hashes as
+    such (the reader gives it its error record)."""
     digest = hashlib.sha256()
     for part in (path, path.with_suffix(".json")):
-        if part.exists() and (part == path or path.suffix.lower() == ".txt"):
-            digest.update(part.read_bytes())
+        if part == path or (path.suffix.lower() == ".txt" and part.exists()):
+            try:
+                digest.update(read_bytes(part))
+            except OSError as err:
+                digest.update(f"unreadable: {err.strerror or err}".encode())
     return digest.hexdigest()
 
 
 def process_files(paths: list[str], options: BatchOptions) -> list[FileResult]:
-    """Read, extract and serialise a list of files. Never raises for one bad file or article."""
+    """Read, extract and serialise a list of files, one article at a time, each with its own time limit. Never
+    raises for one bad file or article: each becomes an error record."""
+    from .pipeline import get_pipeline
+
+    nlp = get_pipeline(options.model)
+    nlp.max_length = max(nlp.max_length, options.max_chars)  # the reader has refused anything longer
     defaults = {"published": options.published, "source": options.source}
     results: list[FileResult] = []
-    pending: list[tuple[FileResult, str, ArticleInput]] = []
     for name in paths:
         path = Path(name)
-        result = FileResult(name, content_hash(path) if path.exists() else "")
+        result = FileResult(name, content_hash(path))
         results.append(result)
         for item in read_file(path, keys=options.keys, defaults=defaults, max_chars=options.max_chars):
             if item.error is not None:
                 result.errors.append(item.error.model_dump(mode="json"))
             else:
                 where = f"{name}#{item.index}" if item.index else name
-                pending.append((result, where, item.article))
-    for start in range(0, len(pending), CHUNK_ARTICLES):
-        _extract_chunk(pending[start : start + CHUNK_ARTICLES], options)
+                _extract_one(result, where, item.article, item.warnings, options)
     return results
 
 
-def _extract_chunk(chunk: list[tuple[FileResult, str, ArticleInput]], options: BatchOptions) -> None:
+def _extract_one(result: FileResult, where: str, article: ArticleInput, warnings: list[dict],
+                 options: BatchOptions) -> None:
     from .api import extract_batch
 
+    timeout = options.timeout if options.timeout > 0 else None
     try:
         with time_limit(options.timeout):
-            facts = list(extract_batch([article for _, _, article in chunk], model=options.model))
-    except Exception:  # noqa: BLE001 - one bad article must not cost the others: redo them one by one
-        if len(chunk) == 1:
-            result, where, article = chunk[0]
-            _, err, _ = sys.exc_info()
-            stage = "limit" if isinstance(err, ArticleTimeout) else "extract"
-            result.errors.append(
-                ExtractionError(path=where, stage=stage, error_type=type(err).__name__, message=str(err)).model_dump(
-                    mode="json"
-                )
-            )
-            return
-        for one in chunk:
-            _extract_chunk([one], options)
+            record = next(extract_batch([article], model=options.model, timeout=timeout))
+    except ArticleTimeout:
+        result.errors.append(_error_record(where, "limit", "ArticleTimeout", f"gave up after {options.timeout:g}s: "
+                                           "raise --timeout if such articles are expected"))
         return
-    for (result, _, _), record in zip(chunk, facts, strict=True):
-        result.lines.append(record.model_dump_json())
-        result.facts += len(record.quantities) + len(record.periods) + len(record.quotes) + len(record.claims)
+    except Exception as err:  # noqa: BLE001 - one article's failure must not cost the others
+        result.errors.append(_error_record(where, "extract", type(err).__name__, str(err)))
+        return
+    if warnings:
+        record = record.model_copy(update={"warnings": [*map(Warning.model_validate, warnings), *record.warnings]})
+    result.lines.append(record.model_dump_json())
+    result.facts += len(record.quantities) + len(record.periods) + len(record.quotes) + len(record.claims)
+
+
+def _error_record(where: str, stage: str, error_type: str, message: str) -> dict:
+    return ExtractionError(path=where, stage=stage, error_type=error_type, message=message).model_dump(mode="json")
 
 
 # --- the run -------------------------------------------------------------------------------
@@ -163,12 +192,11 @@ def _extract_chunk(chunk: list[tuple[FileResult, str, ArticleInput]], options: B
 
 def run_batch(paths: Iterable[Path], output: str, options: BatchOptions) -> Summary:
     started = time.perf_counter()
-    inputs = discover(paths)
     roots = [Path(p) for p in paths]
     if output == "-" or output.endswith(".jsonl"):
-        summary = _run_stream(inputs, output, options)
+        summary = _run_stream(roots, output, options)
     else:
-        summary = _run_folder(inputs, roots, Path(output), options)
+        summary = _run_folder(roots, Path(output), options)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -177,12 +205,13 @@ def _results(inputs: list[Path], options: BatchOptions) -> Iterator[FileResult]:
     """Results in input order, from one process, a pool of workers, or a Dask cluster."""
     names = [str(p) for p in inputs]
     bar = _progress(len(names), options.progress)
-    chunks = [names[i : i + 4] for i in range(0, len(names), 4)]
+    chunks = [names[i : i + FILES_PER_TASK] for i in range(0, len(names), FILES_PER_TASK)]
+    pooled = options.engine != "dask" and options.jobs > 1 and len(chunks) > 1
     if options.engine == "dask":
         from .dask_engine import run_on_dask
 
         stream: Iterable[list[FileResult]] = run_on_dask(chunks, options)
-    elif options.jobs > 1 and len(chunks) > 1:
+    elif pooled:
         import multiprocessing
 
         context = multiprocessing.get_context("spawn" if sys.platform == "darwin" else "fork")
@@ -197,7 +226,7 @@ def _results(inputs: list[Path], options: BatchOptions) -> Iterator[FileResult]:
                 yield result
     finally:
         bar.close()
-        if options.engine != "dask" and options.jobs > 1 and len(chunks) > 1:
+        if pooled:
             pool.terminate()
 
 
@@ -218,30 +247,90 @@ def _progress(total: int, enabled: bool):
     return tqdm(total=total, unit="file", disable=not enabled, file=sys.stderr, dynamic_ncols=True)
 
 
-def _run_stream(inputs: list[Path], output: str, options: BatchOptions) -> Summary:
-    summary = Summary(files=len(inputs))
-    if output == "-":
-        out, errors_out, final = sys.stdout, sys.stderr, None
-    else:
-        final = Path(output)
-        if final.exists() and not options.force:
-            raise FileExistsError(f"{final} exists: pass --force to overwrite it")
-        final.parent.mkdir(parents=True, exist_ok=True)
-        out = open(final.with_name(final.name + ".tmp"), "w", encoding="utf-8")
-        errors_out = open(final.with_name(final.stem + ".errors.jsonl"), "w", encoding="utf-8")
+# --- the output: locked, written through the run's own temporary files -----------------------
+
+
+@contextmanager
+def _locked(folder: Path, name: str):
+    """Only one run writes an output at a time: a second one is refused at once, with a message. The lock is the
+    operating system's (released when the process ends, however it ends), on a hidden file beside the output."""
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(folder / f"{LOCK_PREFIX}{name}.lock", timeout=0)
     try:
-        for result in _results(inputs, options):
-            for line in result.lines:
-                out.write(line + "\n")
-            for error in result.errors:
-                errors_out.write(json.dumps(error, ensure_ascii=False) + "\n")
-            _count(summary, result)
+        lock.acquire()
+    except Timeout:
+        raise OutputRefused(f"another newsfacts run is writing {folder / name}: wait for it to end, or write "
+                            "somewhere else") from None
+    try:
+        yield
     finally:
-        if final is not None:
-            out.close()
-            errors_out.close()
-    if final is not None:
-        os.replace(out.name, final)
+        lock.release()
+
+
+def _temporary(target: Path) -> Path:
+    """A temporary file for `target`, named for this run: hidden, unique, and recognisable as newsfacts' own."""
+    return target.with_name(f"{TEMP_PREFIX}{target.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}{TEMP_SUFFIX}")
+
+
+def _remove_stale_temporaries(folder: Path, pattern: str) -> None:
+    """Temporary files of runs that were killed mid-write: only newsfacts' own, and only with the lock held, so
+    no running run's files."""
+    for stale in folder.glob(f"{TEMP_PREFIX}{pattern}{TEMP_SUFFIX}"):
+        stale.unlink(missing_ok=True)
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    tmp = _temporary(path)
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _json_line(record: dict, *, ascii_only: bool = False) -> str:
+    # the manifest keys inputs by path, and a file name need not be UTF-8: it is written escaped, read back the same
+    return json.dumps(record, ensure_ascii=ascii_only, sort_keys=ascii_only) + "\n"
+
+
+# --- streamed output: one .jsonl (or stdout) ---------------------------------------------------
+
+
+def _run_stream(roots: list[Path], output: str, options: BatchOptions) -> Summary:
+    if output == "-":
+        found = discover(roots, written_by_newsfacts=written_by_newsfacts)
+        return _stream(found, sys.stdout, sys.stderr, options)
+    final = Path(output)
+    errors_path = final.with_name(final.name[: -len(".jsonl")] + ERRORS_SUFFIX)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    with _locked(final.parent, final.name):
+        if final.exists() and not options.force:
+            raise OutputRefused(f"{final} exists: pass --force to overwrite it")
+        _remove_stale_temporaries(final.parent, f"{final.name}.*")
+        _remove_stale_temporaries(final.parent, f"{errors_path.name}.*")
+        found = discover(roots, exclude=[final, errors_path], written_by_newsfacts=written_by_newsfacts)
+        tmp, errors_tmp = _temporary(final), _temporary(errors_path)
+        try:
+            with open(tmp, "w", encoding="utf-8") as out, open(errors_tmp, "w", encoding="utf-8") as errors_out:
+                return _stream(found, out, errors_out, options)
+        finally:
+            # whatever happened, the articles done so far are in the output, never stranded in a temporary file
+            os.replace(tmp, final)
+            os.replace(errors_tmp, errors_path)
+
+
+def _stream(found: Discovered, out, errors_out, options: BatchOptions) -> Summary:
+    summary = Summary(files=len(found.files), errors=len(found.errors))
+    for error in found.errors:
+        errors_out.write(_json_line(error.model_dump(mode="json")))
+    for result in _results(found.files, options):
+        for line in result.lines:
+            out.write(line + "\n")
+        for error in result.errors:
+            errors_out.write(_json_line(error))
+        out.flush()
+        _count(summary, result)
     return summary
 
 
@@ -249,6 +338,9 @@ def _count(summary: Summary, result: FileResult) -> None:
     summary.articles += len(result.lines)
     summary.facts += result.facts
     summary.errors += len(result.errors)
+
+
+# --- folder output: one shard per input, a manifest, resumable ---------------------------------
 
 
 def _relative(path: Path, roots: list[Path]) -> Path:
@@ -268,34 +360,44 @@ def _fingerprint(options: BatchOptions) -> dict:
 
     model, model_version = model_id(get_pipeline(options.model))
     return {"tool_version": __version__, "schema_version": SCHEMA_VERSION, "model": model,
-            "model_version": model_version}
+            "model_version": model_version, "options": options.extraction_options()}
 
 
 def read_manifest(out_dir: Path) -> dict[str, dict]:
+    """The manifest's entries by input. A line that is not an entry (cut short by a kill, edited by hand) is
+    passed over: that input is simply done again."""
     entries: dict[str, dict] = {}
     path = out_dir / MANIFEST
     if path.exists():
-        for line in path.read_text(encoding="utf-8").splitlines():
+        for line in path.read_bytes().split(b"\n"):
             try:
                 entry = json.loads(line)
             except ValueError:
-                continue  # a line cut short by a kill: that input is simply done again
-            entries[entry["input"]] = entry
+                continue
+            if (isinstance(entry, dict) and isinstance(entry.get("input"), str) and isinstance(entry.get("errors"), list)
+                    and all(isinstance(e, dict) for e in entry["errors"]) and isinstance(entry.get("articles"), int)):
+                entries[entry["input"]] = entry
     return entries
 
 
-def _run_folder(inputs: list[Path], roots: list[Path], out_dir: Path, options: BatchOptions) -> Summary:
-    summary = Summary(files=len(inputs))
+def _run_folder(roots: list[Path], out_dir: Path, options: BatchOptions) -> Summary:
     out_dir.mkdir(parents=True, exist_ok=True)
-    for stale in out_dir.rglob("*.tmp"):
-        stale.unlink()  # left by a run that was killed mid-write
+    with _locked(out_dir, "folder"):
+        for stale in out_dir.rglob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"):
+            stale.unlink(missing_ok=True)  # a killed run's own: no other run holds the lock
+        found = discover(roots, exclude=[out_dir], written_by_newsfacts=written_by_newsfacts)
+        return _fill_folder(found, roots, out_dir, options)
+
+
+def _fill_folder(found: Discovered, roots: list[Path], out_dir: Path, options: BatchOptions) -> Summary:
+    summary = Summary(files=len(found.files), errors=len(found.errors))
     fingerprint = _fingerprint(options)
     manifest = read_manifest(out_dir)
-    shard_of = {p: out_dir / (str(_relative(p, roots)) + SHARD_SUFFIX) for p in inputs}
+    key_of = {p: str(_relative(p, roots)) for p in found.files}
+    shard_of = {p: out_dir / (key_of[p] + SHARD_SUFFIX) for p in found.files}
     todo = []
-    for path in inputs:
-        key = str(_relative(path, roots))
-        entry = manifest.get(key)
+    for path in found.files:
+        entry = manifest.get(key_of[path])
         done = entry is not None and shard_of[path].exists() and entry.get("content_hash") == content_hash(path) and all(
             entry.get(k) == v for k, v in fingerprint.items()
         )
@@ -306,36 +408,30 @@ def _run_folder(inputs: list[Path], roots: list[Path], out_dir: Path, options: B
             summary.errors += len(entry["errors"])
             continue
         if shard_of[path].exists() and not (options.force or options.resume):
-            raise FileExistsError(f"{shard_of[path]} exists: pass --resume to skip finished inputs or --force to redo them")
+            raise OutputRefused(f"{shard_of[path]} exists: pass --resume to skip finished inputs or --force to redo them")
         todo.append(path)
-    with open(out_dir / MANIFEST, "a", encoding="utf-8") as journal:
-        for result in _results(todo, options):
-            path = Path(result.path)
-            shard = shard_of[path]
-            shard.parent.mkdir(parents=True, exist_ok=True)
-            tmp = shard.with_name(shard.name + ".tmp")
-            tmp.write_text("".join(line + "\n" for line in result.lines), encoding="utf-8")
-            os.replace(tmp, shard)
-            key = str(_relative(path, roots))
-            entry = {"input": key, "content_hash": result.content_hash, **fingerprint, "articles": len(result.lines),
-                     "facts": result.facts, "errors": result.errors}
-            manifest[key] = entry
-            journal.write(json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n")
-            journal.flush()
-            _count(summary, result)
-    _finish_folder(out_dir, manifest)
+    try:
+        with open(out_dir / MANIFEST, "a", encoding="utf-8") as journal:
+            for result in _results(todo, options):
+                path = Path(result.path)
+                shard = shard_of[path]
+                shard.parent.mkdir(parents=True, exist_ok=True)
+                _atomic_write(shard, "".join(line + "\n" for line in result.lines))
+                entry = {"input": key_of[path], "content_hash": result.content_hash, **fingerprint,
+                         "articles": len(result.lines), "facts": result.facts, "errors": result.errors}
+                manifest[key_of[path]] = entry
+                journal.write(_json_line(entry, ascii_only=True))
+                journal.flush()
+                _count(summary, result)
+    finally:
+        _finish_folder(out_dir, manifest, found.errors)
     return summary
 
 
-def _finish_folder(out_dir: Path, manifest: dict[str, dict]) -> None:
+def _finish_folder(out_dir: Path, manifest: dict[str, dict], discovery_errors: list[ExtractionError]) -> None:
     """Sorted manifest and the errors rebuilt from it: the same bytes however the run was interrupted."""
     entries = [manifest[k] for k in sorted(manifest)]
-    _atomic_write(out_dir / MANIFEST, "".join(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in entries))
-    errors = [json.dumps(err, ensure_ascii=False) + "\n" for e in entries for err in e["errors"]]
-    _atomic_write(out_dir / ERRORS, "".join(errors))
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    _atomic_write(out_dir / MANIFEST, "".join(_json_line(e, ascii_only=True) for e in entries))
+    errors = [error.model_dump(mode="json") for error in discovery_errors]
+    errors += [err for e in entries for err in e["errors"]]
+    _atomic_write(out_dir / ERRORS, "".join(_json_line(err) for err in errors))

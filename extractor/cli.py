@@ -15,6 +15,8 @@ import typer
 
 from schemas import SCHEMA_FILES, json_schema
 
+from .pipeline import DEFAULT_MAX_CHARS
+
 # One worker per core: on the 2-core reference machine --jobs 2 ran 1.9x faster than one (benchmarks/extraction.py).
 DEFAULT_JOBS = os.cpu_count() or 1
 
@@ -55,9 +57,12 @@ def extract(
     model: ModelOpt = None,
     text_key: Annotated[Optional[str], typer.Option("--text-key", help="Key holding the text in JSON records.")] = None,
     date_key: Annotated[Optional[str], typer.Option("--date-key", help="Key holding the date in JSON records.")] = None,
-    max_chars: Annotated[int, typer.Option("--max-chars", help="Longest article accepted, in characters.")] = 2_000_000,
-    timeout: Annotated[float, typer.Option("--timeout", help="Seconds one article may take before it is given up.")] = 120.0,
-    resume: Annotated[bool, typer.Option("--resume", help="Skip inputs whose shard is already done (folder output).")] = False,
+    max_chars: Annotated[int, typer.Option("--max-chars", help="Longest article accepted, in characters (about 1 GB "
+                                           "of memory per million).")] = DEFAULT_MAX_CHARS,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds one article may take before it is given up "
+                                           "with an error record (0: no limit).")] = 120.0,
+    resume: Annotated[bool, typer.Option("--resume", help="Skip inputs already done with the same options "
+                                         "(folder output).")] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing output.")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes, each loading the pipeline once "
                                       "(default: one per core, the fastest measured; see benchmarks/).")] = DEFAULT_JOBS,
@@ -67,10 +72,11 @@ def extract(
 ) -> None:
     """Extract facts from news files: one JSON line (ArticleFacts) per article.
 
-    Inputs that fail become error records (path, stage, error type, message) in `_errors.jsonl` beside the output
-    (or on stderr when writing to stdout), and the exit code is 1.
+    Inputs that fail become error records (path, stage, error type, message) - in `_errors.jsonl` in an output
+    folder, `NAME.errors.jsonl` beside an output `NAME.jsonl`, on stderr when writing to stdout - the other inputs
+    go on, and the exit code is 1. One run writes an output at a time.
     """
-    from .batch import BatchOptions, run_batch
+    from .batch import BatchOptions, OutputRefused, run_batch
     from .readers import RecordKeys
 
     if resume and force:
@@ -92,7 +98,7 @@ def extract(
     )
     try:
         summary = run_batch(paths, output, options)
-    except (FileExistsError, ValueError) as err:
+    except (OutputRefused, ValueError) as err:
         fail_usage(str(err))
     typer.echo(summary.line(), err=True)
     raise typer.Exit(1 if summary.errors else 0)
@@ -133,29 +139,39 @@ def evaluate(
 
 @app.command()
 def reconcile(
-    facts: Annotated[list[Path], typer.Argument(help="JSON-lines files of ArticleFacts (from `newsfacts extract`).")],
+    facts: Annotated[list[Path], typer.Argument(help="JSON-lines files of ArticleFacts, or folders of them "
+                                                "(the output of `newsfacts extract`).")],
     output: Annotated[str, typer.Option("-o", "--output", help="Report file, or '-' for stdout.")] = "-",
 ) -> None:
     """Cross-check claims and quotes across articles: agree, compatible, conflict, single source."""
-    from pydantic import ValidationError
-
-    from schemas import ArticleFacts
+    from schemas import load_facts
 
     from .reconcile import reconcile as run
 
+    require_paths(facts)
     articles = []
-    for path in facts:
-        if not path.is_file():
-            fail_usage(f"no such file: {path}")
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for path in _facts_files(facts):
+        for number, line in enumerate(path.read_bytes().split(b"\n"), 1):
             if not line.strip():
                 continue
             try:
-                articles.append(ArticleFacts.model_validate_json(line))
-            except ValidationError as err:
-                fail_usage(f"{path}:{number} is not an ArticleFacts record ({err.error_count()} errors): "
-                           "give the output of `newsfacts extract`")
+                articles.append(load_facts(line))
+            except ValueError as err:
+                fail_usage(f"{path}:{number} is not an ArticleFacts record: {err}. Give the output of "
+                           "`newsfacts extract`")
     _write_report(run(articles), output)
+
+
+def _facts_files(paths: list[Path]) -> list[Path]:
+    """The facts files named or under the folders named; the run's manifest and error files are not facts."""
+    from .batch import ERRORS, ERRORS_SUFFIX, MANIFEST
+
+    found = []
+    for path in paths:
+        candidates = sorted(path.rglob("*.jsonl")) if path.is_dir() else [path]
+        found.extend(p for p in candidates if p.name not in (MANIFEST, ERRORS) and not p.name.endswith(ERRORS_SUFFIX)
+                     and not p.name.startswith("."))
+    return found
 
 
 @app.command()
@@ -171,13 +187,14 @@ def check(
     from .reconcile import reconcile as run
 
     require_paths(paths)
-    items = [item for path in discover(paths) for item in read_file(path, defaults={"published": published})]
-    for item in items:
-        if item.error is not None:
-            typer.echo(item.error.model_dump_json(), err=True)
+    found = discover(paths)
+    items = [item for path in found.files for item in read_file(path, defaults={"published": published})]
+    errors = [*found.errors, *(i.error for i in items if i.error is not None)]
+    for error in errors:
+        typer.echo(error.model_dump_json(), err=True)
     articles = list(extract_batch([i.article for i in items if i.article is not None], model=model))
     _write_report(run(articles), output)
-    if any(i.error is not None for i in items):
+    if errors:
         raise typer.Exit(1)
 
 

@@ -1,6 +1,7 @@
 """The Doc extensions newsfacts writes. Values are plain dicts and strings (ISO dates, character offsets), so
 Doc.to_bytes, DocBin and nlp.pipe(n_process=N) carry them; records.py turns them into Pydantic records."""
 
+import time
 from contextlib import contextmanager
 
 from spacy.tokens import Doc, Span
@@ -13,6 +14,7 @@ DOC_EXTENSIONS = {
     "quotes": None,  # list[dict]
     "claims": None,  # list[dict]
     "newsfacts_warnings": None,  # list[dict]: code, message, start, end
+    "deadline": None,  # time.monotonic() by which the article must be done (the caller's timeout), or None
 }
 
 for _name, _default in DOC_EXTENSIONS.items():
@@ -26,6 +28,19 @@ def warn(doc: Doc, code: str, message: str, start: int | None = None, end: int |
     doc._.newsfacts_warnings.append({"code": code, "message": message, "start": start, "end": end})
 
 
+class ArticleTimeout(Exception):
+    """The article took longer than the caller allowed (`timeout=`, `--timeout`)."""
+
+
+def check_deadline(doc: Doc) -> None:
+    """Raise ArticleTimeout once the article's deadline has passed: checked by every component as it starts and
+    for every expression it reads, so a long article stops within one expression of its deadline, in any thread."""
+    deadline = doc._.deadline
+    if deadline is not None and time.monotonic() > deadline:
+        raise ArticleTimeout("the article took longer than the timeout allowed: raise the timeout if such "
+                             "articles are expected")
+
+
 # Errors that mean the code is wrong, not the text: they are raised, so a hidden bug fails the tests and the batch
 # records the article as an error instead of quietly dropping what the rule should have found.
 PROGRAMMING_ERRORS = (TypeError, AttributeError, LookupError, NameError, AssertionError, ZeroDivisionError)
@@ -34,10 +49,12 @@ PROGRAMMING_ERRORS = (TypeError, AttributeError, LookupError, NameError, Asserti
 @contextmanager
 def guarded(doc: Doc, what: str, span: Span | None):
     """One expression the rules cannot read (a number or date out of range) costs that expression, with a
-    warning, never the article. Programming errors are not the input's fault and are never swallowed."""
+    warning, never the article. Programming errors are not the input's fault and are never swallowed, and neither
+    is the caller's timeout."""
+    check_deadline(doc)
     try:
         yield
-    except PROGRAMMING_ERRORS:
+    except (ArticleTimeout, *PROGRAMMING_ERRORS):
         raise
     except Exception as err:  # noqa: BLE001 - the warning carries what went wrong
         where = (span.start_char, span.end_char) if span is not None and len(span) else (None, None)

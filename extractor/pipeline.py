@@ -11,6 +11,10 @@ from . import extensions  # noqa: F401  registers the Doc extensions
 from .model import load_model
 from .resources import load_rules
 
+# Longest article accepted by default, in characters (a long explainer is 30k). spaCy's own limit is 1,000,000; the
+# parser and entity recogniser of the small English model use about 1 GB per million characters.
+DEFAULT_MAX_CHARS = 2_000_000
+
 # Run in this order: each reads what the ones before it wrote.
 COMPONENTS = (
     "newsfacts_entities",
@@ -23,6 +27,7 @@ COMPONENTS = (
 def build_pipeline(model: str | None = None) -> Language:
     """The model (`model` by name, else the default English one) with newsfacts' rulers and components."""
     nlp = load_model(model)
+    nlp.max_length = DEFAULT_MAX_CHARS
     from . import components  # noqa: F401  registers the factories
     from .components.entities import name_table
 

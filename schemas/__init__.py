@@ -22,6 +22,7 @@ from .facts import (
     TextSpan,
     ValueRange,
     Warning,
+    load_facts,
     parse_published,
 )
 from .reconciliation import Reconciliation
@@ -64,6 +65,7 @@ __all__ = [
     "TextSpan",
     "ValueRange",
     "Warning",
+    "load_facts",
     "committed_schema",
     "json_schema",
     "parse_published",

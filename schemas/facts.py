@@ -7,16 +7,38 @@ Adding an optional field is a minor schema version; removing, renaming or retypi
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 SCHEMA_VERSION = "1.1.0"
 
 
 class Record(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+
+
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(value: object) -> object:
+    """A lone surrogate (`"\\ud800"` in JSON) is no character in any encoding and cannot be written out: it becomes
+    U+FFFD, one character for one, so offsets into the text still hold."""
+    return LONE_SURROGATE.sub("\ufffd", value) if isinstance(value, str) else value
+
+
+class Bounded(Record):
+    """A figure with the interval its wording allows: `lower` never above `upper`."""
+
+    @model_validator(mode="after")
+    def _interval_ordered(self) -> "Bounded":
+        lower, upper = getattr(self, "lower", None), getattr(self, "upper", None)
+        if lower is not None and upper is not None and lower > upper:
+            raise ValueError(f"lower ({lower}) is above upper ({upper})")
+        return self
 
 
 class TextSpan(Record):
@@ -52,10 +74,22 @@ def parse_published(value: object) -> date | None:
     raise ValueError(f"published date {value!r} is not a date: give a date or an ISO string such as 2025-12-08")
 
 
+# Periods are resolved by calendar arithmetic around the publication date (`a decade ago`, `next year`): a date
+# near the ends of the calendar would overflow it, and no news article is dated there.
+PUBLISHED_YEARS = range(1000, 9000)
+
+
+def _plausible(published: date | None) -> date | None:
+    if published is not None and published.year not in PUBLISHED_YEARS:
+        raise ValueError(f"published date {published.isoformat()} is outside the years {PUBLISHED_YEARS.start}-"
+                         f"{PUBLISHED_YEARS.stop - 1} newsfacts resolves periods in: give the article's real date")
+    return published
+
+
 class ArticleInput(Record):
     """One article to extract from, with what is known about it."""
 
-    text: str
+    text: str = Field(description="The article text; a lone surrogate, which no encoding can write, becomes U+FFFD.")
     id: str | None = None
     source: str | None = None
     url: str | None = None
@@ -65,7 +99,12 @@ class ArticleInput(Record):
     @field_validator("published", mode="before")
     @classmethod
     def _published(cls, value: object) -> date | None:
-        return parse_published(value)
+        return _plausible(parse_published(value))
+
+    @field_validator("text", "id", "source", "url", "title", mode="before")
+    @classmethod
+    def _writable(cls, value: object) -> object:
+        return without_surrogates(value)
 
 
 DateSource = Literal["given", "dateline", "none"]
@@ -136,8 +175,14 @@ class ValueRange(Record):
     low: float
     high: float
 
+    @model_validator(mode="after")
+    def _ordered(self) -> "ValueRange":
+        if self.low > self.high:
+            raise ValueError(f"low ({self.low}) is above high ({self.high})")
+        return self
 
-class Quantity(TextSpan):
+
+class Quantity(TextSpan, Bounded):
     id: str
     value: float | None = Field(description="In base units (`$330.3 billion` -> 330300000000.0); null for a range.")
     unit: str = Field(description="ISO 4217 code for money, `percent`, `percentage_point`, a unit name, or `count`.")
@@ -221,7 +266,7 @@ INFERRED_STATED_BASIS = "stated for other changes in the article"
 INFERRED_YEAR_TO_DATE = f"year to date, to {INFERRED_REFERENCE_PERIOD}"
 
 
-class Claim(Record):
+class Claim(Bounded):
     id: str
     subject: str | None = Field(description="Canonical entity the figure is about.")
     metric: str = Field(description="From the metric vocabulary: exports, imports, trade_balance, ...")
@@ -292,6 +337,32 @@ class ArticleFacts(Record):
                 yield claim.quantity
 
 
+def load_facts(data: str | bytes | dict) -> ArticleFacts:
+    """One ArticleFacts record read back: a JSON line of `newsfacts extract`, or the dict it parses to.
+
+    A record of another major schema version is refused; fields this version does not know (an optional field a
+    later minor version added) are ignored; a record that does not fit says which field is wrong. Raises ValueError.
+    """
+    if isinstance(data, (str, bytes)):
+        try:
+            data = json.loads(data)
+        except ValueError as err:
+            raise ValueError(f"not JSON ({err})") from None
+    if not isinstance(data, dict):
+        raise ValueError(f"expected a JSON object (an ArticleFacts record), not {type(data).__name__}")
+    version = str(data.get("schema_version", ""))
+    if version.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
+        raise ValueError(f"schema_version {version or '(none)'} is not one this version reads "
+                         f"({SCHEMA_VERSION.split('.')[0]}.x): extract the articles again with this version")
+    try:
+        return ArticleFacts.model_validate(data, extra="ignore")
+    except ValidationError as err:
+        first = err.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "the record"
+        more = f" (and {err.error_count() - 1} more)" if err.error_count() > 1 else ""
+        raise ValueError(f"field {where}: {first['msg']}{more}") from None
+
+
 class ExtractionError(Record):
     """One input that produced no facts, and why. Batch runs write these instead of stopping."""
 
@@ -299,3 +370,8 @@ class ExtractionError(Record):
     stage: Literal["read", "decode", "parse", "extract", "limit", "write"]
     error_type: str
     message: str
+
+    @field_validator("path", "message", mode="before")
+    @classmethod
+    def _writable(cls, value: object) -> object:
+        return without_surrogates(value)

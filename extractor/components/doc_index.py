@@ -21,7 +21,7 @@ _RECENT: OrderedDict[int, tuple[Doc, dict[str, Any]]] = OrderedDict()
 RECENT_DOCS = 64  # two nlp.pipe batches of the default size: the later components find what the first built
 
 
-def _once(doc: Doc, name: str, build: Callable[[Doc], T]) -> T:
+def once(doc: Doc, name: str, build: Callable[[Doc], T]) -> T:
     """`build(doc)`, computed once per Doc. The cache holds the Doc itself, so an id is never reused while its
     entry lives; only the most recent documents are kept."""
     entry = _RECENT.get(id(doc))
@@ -54,11 +54,11 @@ class Sentences:
 
 
 def sentences_of(doc: Doc) -> Sentences:
-    return _once(doc, "sentences", Sentences)
+    return once(doc, "sentences", Sentences)
 
 
 def text_of(doc: Doc) -> str:
-    return _once(doc, "text", lambda d: d.text)
+    return once(doc, "text", lambda d: d.text)
 
 
 class Entities:
@@ -107,7 +107,7 @@ def positions(doc: Doc, lower: frozenset[str] = frozenset(), shapes: frozenset[s
     """Indices of the tokens whose lower-case form is in `lower`, whose lemma is in `lemma`, whose shape is in
     `shapes` or contains `shape_has`, or whose part of speech is `pos`, read from the Doc's attribute columns
     rather than token by token (this runs on every article, for every component)."""
-    lowers, shape_column, tags, lemmas = _once(doc, "columns", _columns)
+    lowers, shape_column, tags, lemmas = once(doc, "columns", _columns)
     wanted: list[tuple[list[int], frozenset[int]]] = []
     if lower:
         wanted.append((lowers, _ids(lower)))

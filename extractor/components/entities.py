@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from ..extensions import check_deadline
 from ..resources import load_rules
 from .doc_index import positions, sentences_of
 
@@ -90,6 +91,7 @@ class EntityNormalizer:
         self.table = name_table()
 
     def __call__(self, doc: Doc) -> Doc:
+        check_deadline(doc)
         ents = []
         for ent in doc.ents:
             if not ent.text.strip():

@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..extensions import guarded
+from ..extensions import check_deadline, guarded
 from ..normalize import calendar as cal
 from ..resources import load_rules
 from .doc_index import sentences_of
@@ -56,6 +56,7 @@ class PeriodExtractor:
                                         lower=triggers, shapes=DIGIT_SHAPES)
 
     def __call__(self, doc: Doc) -> Doc:
+        check_deadline(doc)
         doc._.periods = DocumentPeriods(self, doc).records()
         return doc
 

@@ -16,11 +16,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..extensions import guarded
+from ..extensions import check_deadline, guarded
 from ..normalize.intervals import half_unit, interval, range_interval
 from ..normalize.numbers import Number, is_year, parse_number, scale_of
 from ..resources import load_rules
-from .doc_index import text_of
+from .doc_index import once, text_of
 from .matching import TriggeredMatcher
 
 # Tokens that put a left context word between a qualifier and its number (`an estimated`).
@@ -74,8 +74,7 @@ class QuantityExtractor:
                                         lower=triggers, shape_has="d")
 
     def __call__(self, doc: Doc) -> Doc:
-        text = text_of(doc)
-        self.speaks_of_yuan = "yuan" in text and " yen" not in text
+        check_deadline(doc)
         spans = self.matcher(doc)
         # A count is the fallback reading: `1.1% contraction` is a percentage before it is 1.1 contractions.
         typed = [s for s in spans if s.label_ != "COUNT"]
@@ -130,16 +129,13 @@ class QuantityExtractor:
             value = number.value * factor
             lower, upper = interval(value, half_unit(number.decimals, factor), qualifier)
             return self._dict(text_span, float(value), unit, qualifier, lower, upper)
-        low, high = numbers[0], numbers[1]
-        low_scale = scale_of(low.scale_suffix) if low.scale_suffix else factor
-        lower, upper = range_interval(
-            low.value * low_scale,
-            high.value * factor,
-            half_unit(low.decimals, low_scale),
-            half_unit(high.decimals, factor),
-            qualifier,
-        )
-        rng = {"low": float(low.value * low_scale), "high": float(high.value * factor)}
+        first, second = numbers[0], numbers[1]
+        ends = [(first.value * (scale_of(first.scale_suffix) if first.scale_suffix else factor),
+                 half_unit(first.decimals, scale_of(first.scale_suffix) if first.scale_suffix else factor)),
+                (second.value * factor, half_unit(second.decimals, factor))]
+        (low, h_low), (high, h_high) = sorted(ends, key=lambda end: end[0])  # `between 9% and 3%` is 3% to 9%
+        lower, upper = range_interval(low, high, h_low, h_high, qualifier)
+        rng = {"low": float(low), "high": float(high)}
         return self._dict(text_span, None, unit, qualifier, lower, upper, rng)
 
     @staticmethod
@@ -179,7 +175,7 @@ class QuantityExtractor:
     def _symbol_currency(self, doc: Doc, symbol: str, first: Number) -> str:
         if first.prefix:
             return self.vocab["number_prefix_currency"][first.prefix]
-        if symbol == "\u00a5" and self.speaks_of_yuan:
+        if symbol == "\u00a5" and once(doc, "speaks_of_yuan", _speaks_of_yuan):
             return "CNY"  # `¥` writes both yen and yuan: an article that speaks of yuan means yuan
         return self.symbols[symbol]
 
@@ -305,3 +301,8 @@ class QuantityExtractor:
             money = len(prev["unit"]) == 3 and prev["unit"].isupper() and len(cur["unit"]) == 3 and cur["unit"].isupper()
             if money and between in ("(", "or", ", or", "(or") and prev["unit"] != cur["unit"]:
                 cur["conversion_of"] = prev["id"]
+
+
+def _speaks_of_yuan(doc: Doc) -> bool:
+    text = text_of(doc)
+    return "yuan" in text and " yen" not in text

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..extensions import guarded
+from ..extensions import check_deadline, guarded
 from ..normalize.quote_marks import Quoted, find_quoted
 from ..resources import load_rules
 from .doc_index import Entities, positions, sentences_of, text_of
@@ -56,6 +56,7 @@ class QuoteExtractor:
         self.institutions = frozenset(people["institution_nouns"])
 
     def __call__(self, doc: Doc) -> Doc:
+        check_deadline(doc)
         return DocumentQuotes(self, doc).read()
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ...extensions import check_deadline
 from .record import ArticleClaims
 from .rules import ClaimRules
 
@@ -30,5 +31,6 @@ class ClaimsComponent:
         self.rules = ClaimRules(nlp)
 
     def __call__(self, doc: Doc) -> Doc:
+        check_deadline(doc)
         doc._.claims = ArticleClaims(self.rules, doc).claims()
         return doc
