@@ -114,6 +114,16 @@ def batch_seconds(folder: Path, jobs: int) -> float:
     return seconds
 
 
+def one_sentence_seconds(figures: int) -> float:
+    """One sentence packed with figures: what the cut of over-long runs keeps linear (issue 15)."""
+    from extractor import extract
+
+    text = "Exports rose " + ", ".join(f"{i % 97 + 1}% to ${i} billion" for i in range(figures // 2)) + "."
+    start = time.perf_counter()
+    extract(text, published="2025-06-01")
+    return time.perf_counter() - start
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", type=int, nargs="+", default=[10, 100])
@@ -146,6 +156,9 @@ def main() -> None:
     shutil.rmtree(folder.parent)
     results["jobs"] = {"jobs1_s": round(one, 2), "jobs2_s": round(two, 2), "speedup": round(one / two, 2),
                        "n_process2_speedup": round(pipe_two / pipe_one, 2)}
+    packed = {n: round(one_sentence_seconds(n), 2) for n in (1000, 2000, 5000)}
+    print("one sentence of N figures: " + ", ".join(f"{n:,} in {t:.1f}s" for n, t in packed.items()), flush=True)
+    results["one_sentence_seconds"] = packed
     print(json.dumps(results))
 
 

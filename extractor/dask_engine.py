@@ -3,9 +3,10 @@ engine uses; the pipeline is built once per worker process (get_pipeline is cach
 
     newsfacts extract DIR -o OUT --engine dask --scheduler tcp://scheduler:8786
 
-Without --scheduler a local in-process cluster is started (what the tests use). The components keep per-document
-state while they run, so each worker must run one task at a time: start workers with `--nthreads 1` (and as many
-worker processes as cores)."""
+Without --scheduler a local in-process cluster is started (what the tests use). Tasks run in worker threads, where
+no alarm can be set: an article's deadline is checked between components and by newsfacts' own components (see
+extract_batch). Start workers with `--nthreads 1` and as many worker processes as cores: the model uses one core
+per article."""
 
 from __future__ import annotations
 

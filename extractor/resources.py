@@ -13,7 +13,7 @@ def load_rules(filename: str) -> Any:
     """A JSON file, or a JSONL file as a list of its records."""
     text = resources.files(__package__).joinpath("rules", filename).read_text(encoding="utf-8")
     if filename.endswith(".jsonl"):
-        return [json.loads(line) for line in text.splitlines() if line.strip() and not line.startswith("//")]
+        return [json.loads(line) for line in text.split("\n") if line.strip() and not line.startswith("//")]
     return json.loads(text)
 
 

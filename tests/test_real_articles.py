@@ -1,6 +1,7 @@
 """Real news articles through the whole pipeline: no input may raise, and no component may fail on one.
 
-Reads PolNeAR's train split from ../shared/bench (840 US political news articles); skipped when it is absent.
+Reads PolNeAR's train split (840 US political news articles) and the trade pages from ../shared/bench; skipped
+when it is absent.
 """
 
 import json
@@ -10,14 +11,17 @@ import pytest
 from extractor import extract_batch
 from tests.conftest import ROOT
 
-TRAIN = ROOT.parent / "shared" / "bench" / "quotes" / "polnear_train.jsonl"
+BENCH = ROOT.parent / "shared" / "bench"
+TRAIN = BENCH / "quotes" / "polnear_train.jsonl"
+TRADE_PAGES = BENCH / "trade" / "pages"
 
 
 @pytest.mark.slow
 def test_every_real_article_extracts_without_an_exception_or_a_failed_component():
     if not TRAIN.is_file():
         pytest.skip("../shared/bench is not beside this checkout")
-    texts = [json.loads(line)["text"] for line in TRAIN.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts = [json.loads(line)["text"] for line in TRAIN.read_text(encoding="utf-8").split("\n") if line.strip()]
+    texts += [page.read_text(encoding="utf-8") for page in sorted(TRADE_PAGES.glob("*/*.txt"))]
     failed = []
     count = 0
     for facts in extract_batch(texts):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from schemas import ArticleFacts, Reconciliation
+from schemas import ArticleFacts, Reconciliation, load_facts
 
 from .arithmetic import arithmetic_checks
 from .duplicates import find_duplicates
@@ -22,8 +22,10 @@ from .verdicts import judge
 REVIEW_ORDER = {"conflict": 0, "needs_review": 1}
 
 
-def reconcile(articles: Iterable[ArticleFacts]) -> Reconciliation:
-    articles = list(articles)
+def reconcile(articles: Iterable[ArticleFacts | dict]) -> Reconciliation:
+    """Cross-check the claims and quotes of several articles. Items are ArticleFacts records or the dicts read back
+    from `facts.jsonl` (checked by `schemas.load_facts`)."""
+    articles = [load_facts(a) if isinstance(a, dict) else a for a in articles]
     duplicates, copy_of = find_duplicates(articles)
     originals = [a for a in articles if a.article.id not in copy_of]
     groups = [judged for group in group_claims(originals, copy_of) for judged in judge(group, copy_of)]
