@@ -49,7 +49,11 @@ def build_pipeline(model: str | None = None) -> Language:
     return nlp
 
 
-@lru_cache(maxsize=4)
 def get_pipeline(model: str | None = None) -> Language:
-    """The pipeline for `model`, built once per process."""
+    """The pipeline for `model`, built once per process (`get_pipeline()` and `get_pipeline(None)` are one)."""
+    return _built(model or None)
+
+
+@lru_cache(maxsize=4)
+def _built(model: str | None) -> Language:
     return build_pipeline(model)

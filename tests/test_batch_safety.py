@@ -279,3 +279,27 @@ def test_timeout_ends_an_article_built_to_take_a_minute(tmp_path):
     assert result.returncode == 1
     (error,) = [json.loads(line) for line in lines(tmp_path / "out.errors.jsonl")]
     assert error["stage"] == "limit" and error["error_type"] == "ArticleTimeout"
+
+
+def test_max_chars_is_the_real_limit(tmp_path):
+    from extractor.pipeline import DEFAULT_MAX_CHARS, get_pipeline
+
+    assert get_pipeline().max_length == DEFAULT_MAX_CHARS  # spaCy's own default is half that
+    (tmp_path / "a.txt").write_text(GOOD)
+    run_batch([tmp_path / "a.txt"], str(tmp_path / "out.jsonl"), BatchOptions(max_chars=3_000_000))
+    assert get_pipeline().max_length == 3_000_000
+    get_pipeline().max_length = DEFAULT_MAX_CHARS
+    with pytest.raises(ValueError, match="over the pipeline's limit"):
+        extract("x" * (DEFAULT_MAX_CHARS + 1))
+
+
+def test_a_run_of_figures_with_no_full_stop_is_read_in_bounded_pieces():
+    from extractor.components.paragraphs import LONGEST_SENTENCE
+    from extractor.pipeline import get_pipeline
+
+    text = "Exports rose " + ", ".join(f"{n % 90 + 1}% to ${n} billion" for n in range(600)) + "."
+    doc = get_pipeline()(text)
+    assert max(len(sentence) for sentence in doc.sents) <= LONGEST_SENTENCE
+    assert len(doc._.quantities) == 1200 and len(doc._.claims) == 1200  # every figure still read
+    short = get_pipeline()(GOOD)
+    assert len(list(short.sents)) == 1  # a news sentence is never cut
