@@ -28,7 +28,7 @@ from schemas import SCHEMA_VERSION, ArticleInput, ExtractionError, Warning
 
 from .extensions import ArticleTimeout
 from .pipeline import DEFAULT_MAX_CHARS
-from .readers import Discovered, RecordKeys, discover, display_name, read_bytes, read_file
+from .readers import Discovered, RecordKeys, discover, read_bytes, read_file
 
 MANIFEST = "_manifest.jsonl"
 ERRORS = "_errors.jsonl"
@@ -140,6 +140,16 @@ def content_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
+@dataclass
+class Pending:
+    """One article read from a file, waiting to be extracted into its file's result."""
+
+    result: FileResult
+    where: str
+    article: ArticleInput
+    warnings: list[dict]
+
+
 def process_files(paths: list[str], options: BatchOptions) -> list[FileResult]:
     """Read, extract and serialise a list of files. Never raises for one bad file or article: each becomes an
     error record."""
@@ -163,14 +173,6 @@ def process_files(paths: list[str], options: BatchOptions) -> list[FileResult]:
     for chunk in _chunks(pending):
         _extract_chunk(chunk, options)
     return results
-
-
-@dataclass
-class Pending:
-    result: FileResult
-    where: str
-    article: ArticleInput
-    warnings: list[dict]
 
 
 def _chunks(pending: list[Pending]) -> Iterator[list[Pending]]:
