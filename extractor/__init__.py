@@ -15,5 +15,7 @@ from .api import extract, extract_batch  # noqa: E402
 from .extensions import ArticleTimeout  # noqa: E402
 from .model import ModelNotFoundError  # noqa: E402
 from .pipeline import build_pipeline, get_pipeline  # noqa: E402
+from .reconcile import reconcile  # noqa: E402  the function, not the subpackage of the same name
 
-__all__ = ["ArticleTimeout", "ModelNotFoundError", "__version__", "build_pipeline", "extract", "extract_batch", "get_pipeline"]
+__all__ = ["ArticleTimeout", "ModelNotFoundError", "__version__", "build_pipeline", "extract", "extract_batch",
+           "get_pipeline", "reconcile"]

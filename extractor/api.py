@@ -51,6 +51,9 @@ def extract_batch(
     expression newsfacts' components read, and `ArticleTimeout` is raised once the time has passed. Articles then go
     through the pipeline one at a time in this process, each on its own clock (a few percent slower than batches).
     """
+    if isinstance(articles, (str, ArticleInput, dict)):
+        raise TypeError("extract_batch takes an iterable of articles: for one article use extract(), or wrap it "
+                        "in a list")
     nlp = get_pipeline(model)
     limited = timeout is not None and timeout > 0
     if limited and n_process > 1:

@@ -303,3 +303,13 @@ def test_a_run_of_figures_with_no_full_stop_is_read_in_bounded_pieces():
     assert len(doc._.quantities) == 1200 and len(doc._.claims) == 1200  # every figure still read
     short = get_pipeline()(GOOD)
     assert len(list(short.sents)) == 1  # a news sentence is never cut
+
+
+def test_the_api_has_no_traps_for_a_single_article_or_for_reconcile():
+    from extractor import reconcile
+
+    with pytest.raises(TypeError, match="iterable of articles"):
+        next(extract_batch(GOOD))
+    record = json.loads(extract(GOOD, published="2025-06-01", source="A").model_dump_json())
+    report = reconcile([record, json.loads(extract(GOOD, published="2025-06-01", source="B").model_dump_json())])
+    assert report.groups
