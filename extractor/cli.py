@@ -169,8 +169,7 @@ def _facts_files(paths: list[Path]) -> list[Path]:
     found = []
     for path in paths:
         candidates = sorted(path.rglob("*.jsonl")) if path.is_dir() else [path]
-        found.extend(p for p in candidates if p.name not in (MANIFEST, ERRORS) and not p.name.endswith(ERRORS_SUFFIX)
-                     and not p.name.startswith("."))
+        found.extend(p for p in candidates if p.name not in (MANIFEST, ERRORS) and not p.name.endswith(ERRORS_SUFFIX))
     return found
 
 

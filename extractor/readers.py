@@ -118,10 +118,10 @@ def decode(data: bytes) -> tuple[str, str | None]:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError:
         pass
-    damaged = data.decode("utf-8", "replace").count("\ufffd")
+    replaced = data.decode("utf-8", "replace")
+    damaged = replaced.count("\ufffd")
     if len(UTF8_MULTIBYTE.findall(data)) >= damaged:
-        return data.decode("utf-8", "replace"), (
-            f"{damaged} byte(s) are not UTF-8 and were replaced by U+FFFD; the rest is UTF-8")
+        return replaced, f"{damaged} byte(s) are not UTF-8 and were replaced by U+FFFD; the rest is UTF-8"
     text, encoding = _detected(data)
     return text, f"not UTF-8: read as {encoding}"
 

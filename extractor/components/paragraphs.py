@@ -12,11 +12,12 @@ from __future__ import annotations
 import numpy
 from spacy.attrs import IS_SPACE, ORTH
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 LONGEST_SENTENCE = 120
-SENTENCE_ENDS = (".", "!", "?")
-PIECE_ENDS = (",", ";", ":")
+SENTENCE_ENDS = [get_string_id(p) for p in (".", "!", "?")]  # ORTH ids, as Doc.to_array gives them
+PIECE_ENDS = [get_string_id(p) for p in (",", ";", ":")]
 
 
 @Language.component("newsfacts_paragraphs")
@@ -37,8 +38,8 @@ def mark_paragraphs(doc: Doc) -> Doc:
 
 def _cut_long_runs(doc: Doc, breaks: list[int]) -> None:
     orth = doc.to_array(ORTH)
-    ends = numpy.flatnonzero(numpy.isin(orth, [doc.vocab.strings.add(p) for p in SENTENCE_ENDS])) + 1
-    pieces = numpy.isin(orth, [doc.vocab.strings.add(p) for p in PIECE_ENDS])
+    ends = numpy.flatnonzero(numpy.isin(orth, SENTENCE_ENDS)) + 1
+    pieces = numpy.isin(orth, PIECE_ENDS)
     starts = sorted({*breaks, *ends.tolist(), len(doc)})
     for start, end in zip(starts, starts[1:]):
         while end - start > LONGEST_SENTENCE:
