@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.2.0"
 
 
 class Record(BaseModel):
@@ -218,7 +218,16 @@ class Period(TextSpan):
 
 # --- quotes ------------------------------------------------------------------------------
 
-QuoteKind = Literal["direct", "partial", "indirect"]
+# direct: the speaker's words in quote marks, standing as their own sentence or clause; partial: quoted words inside
+# the writer's sentence; mixed: reported speech that carries some quoted words (`she said the plan was "dead"`);
+# indirect: reported speech with no quote marks.
+QuoteKind = Literal["direct", "partial", "mixed", "indirect"]
+
+
+# How the speaker was found: named beside the quote; a pronoun or a description resolved to an earlier mention;
+# taken from the context (the speaker of the quote before, the subject of the sentence before); or a mention left
+# as written (`he`, `a senior official`) because nothing in the article resolves it.
+SpeakerResolution = Literal["name", "pronoun", "description", "context", "as_written"]
 
 
 class Quote(TextSpan):
@@ -227,13 +236,19 @@ class Quote(TextSpan):
 
     id: str
     kind: QuoteKind
-    content: str = Field(description="The quoted words alone: the parts joined by a space.")
+    content: str = Field(description="What was said: the parts joined by a space (the quoted words of a direct or "
+                         "partial quote, the reported words of a mixed or indirect one).")
     parts: list[TextSpan] = Field(default_factory=list, description="Each piece of a quote broken by its attribution.")
+    quoted: list[TextSpan] = Field(default_factory=list, description="The words inside quote marks: the parts of a "
+                                   "direct or partial quote, the quoted words of a mixed one, none for indirect speech.")
     cue: TextSpan | None = None
     speaker: str | None = Field(None, description="Canonical full name of the person, or the institution.")
     speaker_mention: TextSpan | None = None
     speaker_role: str | None = None
     speaker_org: str | None = None
+    speaker_resolution: SpeakerResolution | None = Field(
+        None, description="How the speaker was found; `as_written` means `speaker_mention` could not be resolved to "
+        "a name (`speaker` is then the mention's words, or null for a bare pronoun).")
     confidence: float = Field(ge=0.0, le=1.0)
 
 

@@ -23,7 +23,10 @@ SMALL_WORDS = frozenset({"a", "an", "the", "and", "of", "for", "in", "on", "to",
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"they", "it"})
+FIRST_PERSON = frozenset({"i", "we"})
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
+WORD_BEFORE = re.compile(r"([\w.]+)\.$")
+SCARE_QUOTE_WORDS = 4  # a short partial quote nobody is said to have said is the writer's own marking
 MAX_SPLIT_ATTRIBUTION = 90  # characters between the halves of a broken quote
 
 
@@ -34,6 +37,23 @@ class Speaker:
     role: str | None = None
     org: str | None = None
     confidence: float = 0.9
+    resolution: str = "name"  # schemas.facts.SpeakerResolution
+
+
+@dataclass
+class Report:
+    """Speech reported without quote marks: what was said (one or two pieces), the cue, who said it."""
+    pieces: list[Span]
+    cue: Span
+    speaker: Speaker
+
+    @property
+    def start(self) -> int:
+        return self.pieces[0].start_char
+
+    @property
+    def end(self) -> int:
+        return self.pieces[-1].end_char
 
 
 @Language.factory("newsfacts_quotes", requires=["doc.ents"], assigns=["doc._.quotes"])
@@ -48,9 +68,13 @@ class QuoteExtractor:
         self.marks = speech["quote_marks"]
         self.cue_verbs = frozenset(speech["cue_verbs"])
         self.reported_verbs = frozenset(speech["reported_verbs"])
+        self.request_verbs = frozenset(speech["request_verbs"])
+        self.intention_verbs = frozenset(speech["intention_verbs"])
+        self.reporting_verbs = self.reported_verbs | self.request_verbs | self.intention_verbs
         self.not_quote_cues = frozenset(speech["not_quote_cues"])
         self.generic = frozenset(speech["generic_speakers"])
         self.data_nouns = frozenset(speech["data_nouns"])
+        self.abbreviations = frozenset(speech["abbreviations"])
         self.title_heads = frozenset(people["title_heads"])
         self.title_words = self.title_heads | frozenset(people["title_modifiers"])
         self.institutions = frozenset(people["institution_nouns"])
@@ -79,6 +103,7 @@ class DocumentQuotes(QuoteExtractor):
         quoted = [self._cut_unclosed(doc, q) if q.unclosed else q for q in found]
         quoted = [q for q in quoted if self._is_quote(doc, q)]
         quoted = self._merge_split(doc, quoted)
+        reports = self._reports(doc, quoted)
         records = []
         last: Speaker | None = None
         last_end = 0
@@ -86,14 +111,19 @@ class DocumentQuotes(QuoteExtractor):
             with guarded(doc, "quote", doc.char_span(q.start, q.end, alignment_mode="expand")):
                 speaker, cue = self._attribute(doc, q)
                 if speaker is None:
+                    speaker, cue = self._reported_around(q, reports)
+                if speaker is None:
                     speaker = self._introduced_before(doc, q)
                 if speaker is None and last is not None and self._follows_on(doc, last_end, q, last):
-                    speaker = Speaker(last.name, None, last.role, last.org, confidence=0.6)
+                    speaker = Speaker(last.name, None, last.role, last.org, confidence=0.6, resolution="context")
                 record = self._record(doc, q, speaker, cue)
                 if speaker is not None and speaker.name:
                     last, last_end = speaker, q.end
                 records.append(record)
-        records.extend(self._reported(doc, quoted))
+        records = self._with_reports(records, reports)
+        # `a "con"`, `the "411"`: a few words the writer marks, attributed to no one, are not a quote
+        records = [r for r in records if not (r["speaker"] is None and r["speaker_mention"] is None and r["kind"] == "partial"
+                                              and len(r["content"].split()) <= SCARE_QUOTE_WORDS)]
         records.sort(key=lambda r: r["start"])
         for i, record in enumerate(records):
             record["id"] = f"u{i}"
@@ -148,7 +178,7 @@ class DocumentQuotes(QuoteExtractor):
                 if (
                     len(between) <= MAX_SPLIT_ATTRIBUTION
                     and "\n" not in between
-                    and not SENTENCE_END.search(between)
+                    and next(self._sentence_ends(prev.end + 1, q.start - 1), None) is None
                     and prev_text.rstrip().endswith((",", "\u2014", "-"))
                     and self._cue_in(doc, prev.end, q.start) is not None
                 ):
@@ -164,17 +194,24 @@ class DocumentQuotes(QuoteExtractor):
         """The words around a quote that can attribute it: back to the sentence start, on to the sentence end."""
         text = self.text
         before = text.rfind("\n", 0, q.start)
-        for m in SENTENCE_END.finditer(text, 0, max(q.start - 1, 0)):
-            if m.start() > before:
-                before = m.start()
-        after = SENTENCE_END.search(text, q.end + 1)
-        end = after.end() if after else len(text)
+        for stop in self._sentence_ends(before + 1, max(q.start - 1, 0)):
+            before = stop - 1
+        end = next(self._sentence_ends(q.end + 1, len(text)), len(text))
         # stop at the next quote's opening mark: that one has its own attribution
         for mark, _ in self.marks["double"]:
             nxt = text.find(mark, q.end + 1, end)
             if nxt != -1 and mark != "\"":
                 end = nxt
         return before + 1, end
+
+    def _sentence_ends(self, start: int, end: int):
+        """Where sentences end between two offsets (just after the stop): not after `Mr.`, `Sen.` or an initial."""
+        for m in SENTENCE_END.finditer(self.text, start, end):
+            if m.group() == ".":
+                word = WORD_BEFORE.search(self.text, max(0, m.start() - 12), m.end())
+                if word and (word.group(1).lower() in self.abbreviations or re.fullmatch(r"[A-Z]", word.group(1)[-1:]) and len(word.group(1).split(".")[-1]) == 1):
+                    continue
+            yield m.end()
 
     def _cue_in(self, doc: Doc, start: int, end: int, nearest_last: bool = False) -> Token | None:
         span = doc.char_span(start, end, alignment_mode="contract")
@@ -206,7 +243,7 @@ class DocumentQuotes(QuoteExtractor):
             if speaker is not None:
                 return speaker, None
         tail = self.text[q.end + 1 : zone_end].lstrip()
-        if tail[:1] in ("\u2014", "\u2013", "-"):
+        if tail[:1] in ("\u2014", "\u2013", "\u2015", "-"):
             speaker = self._nearest_named(doc, q.end + 1, zone_end)
             if speaker is not None:
                 return speaker, None
@@ -215,7 +252,7 @@ class DocumentQuotes(QuoteExtractor):
     def _speaker_of(self, doc: Doc, cue: Token, start: int, end: int) -> Speaker | None:
         if cue.lower_ == "according":
             objects = [t for t in doc[cue.i + 1].children if t.dep_ == "pobj"]
-            if not objects or objects[0].lemma_.lower() in self.data_nouns:
+            if not objects or self._is_data(objects[0]):
                 return None
             return self._speaker_from_token(doc, objects[0], 0.85)
         subjects = [t for t in cue.children if t.dep_ in SUBJECT_DEPS]
@@ -228,11 +265,19 @@ class DocumentQuotes(QuoteExtractor):
     def _speaker_from_token(self, doc: Doc, token: Token, confidence: float) -> Speaker | None:
         if token.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
             return self._resolve_pronoun(doc, token)
+        if token.lower_ in FIRST_PERSON:
+            # the writer or a speaker quoted in the first person: kept as written, for a reader to see
+            return Speaker(None, doc[token.i : token.i + 1], confidence=confidence - 0.4, resolution="as_written")
         if token.lower_ in RELATIVE_PRONOUNS:
             # `Lars Nyberg, chief executive of Nordlane, who said...`: the person the clause hangs from
             sent = self.sentences.of(token.i)
             people = [e for e in self.entities.within(sent.start, token.i) if e.label_ == "PERSON"]
-            return self._from_entity(people[-1], confidence - 0.1) if people else None
+            if people:
+                return self._from_entity(people[-1], confidence - 0.1)
+            clause = token.head
+            if clause.dep_ == "relcl" and clause.head.pos_ in ("NOUN", "PROPN"):
+                return self._speaker_from_token(doc, clause.head, confidence - 0.1)  # `a source who said`
+            return None
         ent = self._entity_at(doc, token)
         # `ING chief economist ... Lynn Song`, `Mara Lindqvist of Northgate Research`, `a readout from Xinhua`: a
         # person named in the subject speaks, else the organisation
@@ -252,16 +297,23 @@ class DocumentQuotes(QuoteExtractor):
             named = self._earlier_institution(doc, token)
             if named is not None:
                 speaker = self._from_entity(named, confidence - 0.1)
-                speaker.mention = phrase
+                speaker.mention, speaker.resolution = phrase, "description"
                 return speaker
             for name in reversed(self.institutions_seen):
                 if name.split()[-1] == token.lower_:
-                    return Speaker(name, phrase, confidence=confidence - 0.2)
+                    return Speaker(name, phrase, confidence=confidence - 0.2, resolution="description")
+        text = " ".join(t.text if t.pos_ == "PROPN" else t.lower_ for t in phrase if t.pos_ != "DET")
         if lemma in self.generic | self.institutions | self.title_heads or token.lower_ in self.generic:
-            text = " ".join(t.text if t.pos_ == "PROPN" else t.lower_ for t in phrase if t.pos_ != "DET")
             self.institutions_seen.append(text)
-            return Speaker(text, phrase, confidence=confidence - 0.2)
+            return Speaker(text, phrase, confidence=confidence - 0.2, resolution="as_written")
+        if token.pos_ in ("NOUN", "PROPN") and not self._is_data(token):
+            # `the New York businessman said`, `one slide says`: a speaker the article describes, not names
+            return Speaker(text, phrase, confidence=confidence - 0.3, resolution="as_written")
         return None
+
+    def _is_data(self, token: Token) -> bool:
+        """`customs data`, `the figures`: the source of a figure, not a speaker (`data` lemmatises to `datum`)."""
+        return token.lower_ in self.data_nouns or token.lemma_.lower() in self.data_nouns
 
     def _earlier_institution(self, doc: Doc, token: Token) -> Span | None:
         """`the agency` is the last organisation named before it that is an agency of that kind."""
@@ -296,10 +348,11 @@ class DocumentQuotes(QuoteExtractor):
     def _resolve_pronoun(self, doc: Doc, token: Token) -> Speaker | None:
         wanted = ("PERSON",) if token.lower_ in PERSON_PRONOUNS else ("ORG", "GPE")
         earlier = [e for e in self.entities.before(token.i) if e.label_ in wanted]
+        mention = doc[token.i : token.i + 1]
         if not earlier:
-            return None
+            return Speaker(None, mention, confidence=0.4, resolution="as_written")
         speaker = self._from_entity(earlier[-1], 0.75)
-        speaker.mention = doc[token.i : token.i + 1]
+        speaker.mention, speaker.resolution = mention, "pronoun"
         return speaker
 
     def _follows_on(self, doc: Doc, last_end: int, q: Quoted, last: Speaker) -> bool:
@@ -333,7 +386,11 @@ class DocumentQuotes(QuoteExtractor):
         if not subjects:
             return None
         ent = self._entity_at(doc, subjects[0])
-        return self._from_entity(ent, 0.6) if ent is not None else None
+        if ent is None:
+            return None
+        speaker = self._from_entity(ent, 0.6)
+        speaker.resolution = "context"
+        return speaker
 
     # --- who the person is -------------------------------------------------------------------
 
@@ -392,11 +449,13 @@ class DocumentQuotes(QuoteExtractor):
             "content": content,
             "kind": self._kind(doc, q),
             "parts": parts,
+            "quoted": parts,
             "cue": _span_dict(doc[cue.i : cue.i + (2 if cue.lower_ == "according" else 1)]) if cue is not None else None,
             "speaker": speaker.name if speaker else None,
             "speaker_mention": _span_dict(speaker.mention) if speaker and speaker.mention is not None else None,
             "speaker_role": speaker.role if speaker else None,
             "speaker_org": speaker.org if speaker else None,
+            "speaker_resolution": speaker.resolution if speaker else None,
             "confidence": round((speaker.confidence if speaker else 0.3) * (0.8 if q.unclosed else 1.0), 2),
         }
 
@@ -410,80 +469,145 @@ class DocumentQuotes(QuoteExtractor):
         introduced = not before or before[-1] in ".:!?,\n\u2014-"
         return "direct" if introduced and len(content.split()) >= 3 else "partial"
 
-    def _reported(self, doc: Doc, quoted: list[Quoted]) -> list[dict]:
-        """`X said that ...`, `X expects ...`, `according to X, ...`: speech reported without quote marks."""
-        records = []
-        marked = [(q.start - 1, q.end + 1) for q in quoted]
-        done: set[int] = set()  # one report per sentence
-        for i in positions(doc, lemma=self.reported_verbs, lower=frozenset({"according"})):
-            token = doc[i]
-            sent = self.sentences.of(i)
-            if sent.start in done or any(s <= token.idx < e for s, e in marked):
+    def _with_reports(self, records: list[dict], reports: list[Report]) -> list[dict]:
+        """Reported speech joins the quotes: as an indirect quote where it holds no quote marks, as a mixed quote
+        that takes in the partial quotes it holds, and not at all where it would cut through a quote."""
+        for report in reports:
+            inside = [r for r in records if report.start <= r["start"] and r["end"] <= report.end]
+            crossing = [r for r in records if r["start"] < report.end and report.start < r["end"] and r not in inside]
+            if crossing or any(r["kind"] != "partial" for r in inside):
                 continue
-            found = self._reported_at(doc, sent, token)
-            if found is not None and not any(s < found["end"] and found["start"] < e for s, e in marked):
-                records.append(found)
-                done.add(sent.start)
+            record = self._indirect(report)
+            if inside:
+                record["kind"] = "mixed"
+                record["quoted"] = [part for r in inside for part in r["quoted"]]
+                if record["speaker"] is None and inside[0]["speaker"] is not None:
+                    record.update({k: inside[0][k] for k in ("speaker", "speaker_mention", "speaker_role", "speaker_org", "speaker_resolution")})
+                records = [r for r in records if r not in inside]
+            records.append(record)
         return records
 
-    def _reported_at(self, doc: Doc, sent: Span, token: Token) -> dict | None:
-        if token.lower_ == "according" and token.i + 1 < sent.end and doc[token.i + 1].lower_ == "to":
-            objects = [t for t in doc[token.i + 1].children if t.dep_ == "pobj"]
-            if not objects or objects[0].lemma_.lower() in self.data_nouns:
-                return None  # `according to customs data`: the source of a figure, not a speaker
-            speaker = self._speaker_from_token(doc, objects[0], 0.8)
-            cue = doc[token.i : token.i + 2]
-            # the reported words are the sentence around `according to X`, in one or two parts
-            pieces = [p for p in (_trim_punct(doc[sent.start : token.i]), _trim_punct(doc[objects[0].right_edge.i + 1 : sent.end])) if p is not None and len(p) >= 3]
-            if not pieces or speaker is None or speaker.name is None:
-                return None
-            return self._indirect(pieces, cue, speaker)
-        elif token.lemma_.lower() in self.reported_verbs and token.pos_ == "VERB":
-            # `X said (that) ...` and, as often in news, `..., the agency said`
-            clauses = [t for t in token.children if t.dep_ == "ccomp"]
-            subjects = [t for t in token.children if t.dep_ in SUBJECT_DEPS]
-            if not subjects:
-                return None
-            if clauses:
-                clause = clauses[0]
-                start = clause.left_edge.i
-                if doc[start].lower_ == "that":
-                    start += 1
-                content = doc[start : clause.right_edge.i + 1]
-            elif token.dep_ == "parataxis" and token.head.i < token.i:
-                # `Japan recorded a deficit, the ministry said, as...`: the parser hangs `said` off the report
-                content = doc[token.head.left_edge.i : token.left_edge.i]
-            elif sent[0].text == "," and sent.start > 0:
-                # `..., the Office for National Statistics said.` split off from its report by the parser
-                previous = self.sentences.before(sent)
-                content = doc[max(previous.start, _after_dateline(previous)) : previous.end]
-            else:
-                return None
-            speaker = self._speaker_from_token(doc, subjects[0], 0.8)
-            cue = doc[token.i : token.i + 1]
-        else:
-            return None
-        if speaker is None or speaker.name is None:
-            return None
-        content = _trim_punct(content)
-        if content is None or len(content) < 2:
-            return None
-        return self._indirect([content], cue, speaker)
+    def _reports(self, doc: Doc, quoted: list[Quoted]) -> list[Report]:
+        """`X said that ...`, `..., X said`, `X urged voters to ...`, `X pledged to ...`, `according to X, ...`:
+        speech reported without quote marks (or with a few quoted words inside). A sentence can hold several
+        (`X said Y had told him that ...`)."""
+        reports = []
+        marked = [(q.start - 1, q.end + 1) for q in quoted]
+        seen: set[tuple[int, int]] = set()
+        for i in positions(doc, lemma=self.reporting_verbs, lower=frozenset({"according"})):
+            token = doc[i]
+            if any(s <= token.idx < e for s, e in marked):
+                continue
+            with guarded(doc, "reported speech", token):
+                found = self._reported_at(doc, self.sentences.of(i), token)
+                if found is not None and (found.start, found.end) not in seen:
+                    reports.append(found)
+                    seen.add((found.start, found.end))
+        return reports
 
-    def _indirect(self, pieces: list[Span], cue: Span, speaker: Speaker) -> dict:
-        start, end = pieces[0].start_char, pieces[-1].end_char
+    @staticmethod
+    def _reported_around(q: Quoted, reports: list[Report]) -> tuple[Speaker | None, Token | None]:
+        """`X accused them of being "duped"`: quoted words inside reported speech are the reporter's."""
+        around = [r for r in reports if r.start <= q.start - 1 and q.end + 1 <= r.end]
+        if not around:
+            return None, None
+        inner = min(around, key=lambda r: r.end - r.start)
+        return inner.speaker, inner.cue[0]
+
+    def _reported_at(self, doc: Doc, sent: Span, token: Token) -> Report | None:
+        if token.lower_ == "according":
+            return self._according_to(doc, sent, token)
+        if token.pos_ != "VERB":
+            return None
+        subject = self._reporting_subject(token)
+        if subject is None:
+            return None
+        pieces = self._reported_content(doc, sent, token)
+        if not pieces:
+            return None
+        lemma = token.lemma_.lower()
+        speaker = self._speaker_from_token(doc, subject, 0.8 if lemma in self.reported_verbs else 0.7)
+        if speaker is None or (speaker.name is None and speaker.mention is None):
+            return None
+        return Report(pieces, doc[token.i : token.i + 1], speaker)
+
+    def _according_to(self, doc: Doc, sent: Span, token: Token) -> Report | None:
+        if token.i + 1 >= sent.end or doc[token.i + 1].lower_ != "to":
+            return None
+        objects = [t for t in doc[token.i + 1].children if t.dep_ == "pobj"]
+        if not objects or self._is_data(objects[0]):
+            return None  # `according to customs data`: the source of a figure, not a speaker
+        speaker = self._speaker_from_token(doc, objects[0], 0.8)
+        # the reported words are the sentence around `according to X`, in one or two parts
+        pieces = [_trim_punct(doc[sent.start : token.i]), _trim_punct(doc[objects[0].right_edge.i + 1 : sent.end])]
+        pieces = [p for p in pieces if p is not None and len(p) >= 3]
+        if not pieces or speaker is None or speaker.name is None:
+            return None
+        return Report(pieces, doc[token.i : token.i + 2], speaker)
+
+    @staticmethod
+    def _reporting_subject(verb: Token) -> Token | None:
+        """Who reports: the verb's active subject, or the subject of the verb it continues (`X lashed out,
+        saying ...`, `X arrived and said ...`). A passive (`exports are expected to ...`) reports no one."""
+        for candidate in (verb, verb.head) if verb.dep_ in ("conj", "advcl", "xcomp") else (verb,):
+            subjects = [t for t in candidate.children if t.dep_ == "nsubj"]
+            if subjects:
+                return subjects[0]
+            if any(t.dep_ == "nsubjpass" for t in candidate.children):
+                return None
+        return None
+
+    def _reported_content(self, doc: Doc, sent: Span, verb: Token) -> list[Span]:
+        """What was reported, by the verb's kind: a clause for verbs of saying and thinking, an infinitive or an
+        object for requests and intentions; the rest of the sentence when the attribution stands aside from it."""
+        lemma = verb.lemma_.lower()
+        clauses = [t for t in verb.children if t.dep_ == "ccomp"]
+        if clauses and lemma in self.reported_verbs:
+            clause = clauses[0]
+            start = clause.left_edge.i + (doc[clause.left_edge.i].lower_ in ("that", "whether", "if"))
+            return [p for p in (_trim_punct(doc[start : clause.right_edge.i + 1]),) if p is not None and len(p) >= 2]
+        if lemma in self.request_verbs or lemma in self.intention_verbs:
+            wanted = ("xcomp", "ccomp") if lemma in self.intention_verbs else ("xcomp", "ccomp", "dobj", "dative")
+            rights = list(verb.rights)
+            parts = [t for t in rights if t.dep_ in wanted]
+            # `called for a recount`, `asked about the deal`: the preposition right after the verb opens the content
+            if rights and rights[0].dep_ == "prep" and rights[0].i == verb.i + 1 and lemma in self.request_verbs:
+                parts.append(rights[0])
+            if parts and any(p.dep_ in ("xcomp", "ccomp") or p.dep_ == "prep" for p in parts) or (parts and lemma in ("propose", "promise", "offer", "demand")):
+                first = min(p.left_edge.i for p in parts)
+                last = max(p.right_edge.i for p in parts)
+                span = _trim_punct(doc[first : last + 1])
+                return [span] if span is not None and len(span) >= 2 else []
+        if lemma not in self.reported_verbs:
+            return []
+        if verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX"):
+            # `Japan recorded a deficit, the ministry said, as ...` and `Acts of protest, he said, are ...`
+            head = verb.head
+            pieces = [_trim_punct(doc[head.left_edge.i : verb.left_edge.i]), _trim_punct(doc[verb.right_edge.i + 1 : head.right_edge.i + 1])]
+            return [p for p in pieces if p is not None and len(p) >= 2]
+        if sent[0].text == "," and sent.start > 0 and verb.i - sent.start <= 6:
+            # `..., the Office for National Statistics said.` split off from its report by the parser
+            previous = self.sentences.before(sent)
+            span = _trim_punct(doc[max(previous.start, _after_dateline(previous)) : previous.end])
+            return [span] if span is not None else []
+        return []
+
+    def _indirect(self, report: Report) -> dict:
+        speaker = report.speaker
         return {
-            "text": self.text[start:end],
-            "start": start,
-            "end": end,
-            "content": " ".join(p.text for p in pieces),
+            "text": self.text[report.start : report.end],
+            "start": report.start,
+            "end": report.end,
+            "content": " ".join(p.text for p in report.pieces),
             "kind": "indirect",
-            "parts": [_span_dict(p) for p in pieces],
-            "cue": _span_dict(cue),
+            "parts": [_span_dict(p) for p in report.pieces],
+            "quoted": [],
+            "cue": _span_dict(report.cue),
             "speaker": speaker.name,
             "speaker_mention": _span_dict(speaker.mention) if speaker.mention is not None else None,
             "speaker_role": speaker.role,
             "speaker_org": speaker.org,
+            "speaker_resolution": speaker.resolution,
             "confidence": round(speaker.confidence * 0.9, 2),
         }
 

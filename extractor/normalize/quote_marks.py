@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 OPENING_CONTEXT = " \t\n([{\u2014\u2013-/:;,"
+DOUBLED_APOSTROPHE = re.compile(r"(?<!')''(?!')")
 
 
 @dataclass
@@ -49,7 +50,16 @@ def _closes_single(text: str, j: int) -> bool:
     return not after.isalnum() and not before.isspace()
 
 
+def _doubled_apostrophes_as_marks(text: str) -> str:
+    """`''a close look''`, as old typesetting and some archives write a double quote mark: read as `"`, in a copy
+    of the same length so offsets still point into the original."""
+    if "''" not in text:
+        return text
+    return DOUBLED_APOSTROPHE.sub(lambda m: ' "' if m.start() == 0 or text[m.start() - 1] in OPENING_CONTEXT else '" ', text)
+
+
 def find_quoted(text: str, double_pairs: list[list[str]], single_pairs: list[list[str]]) -> list[Quoted]:
+    text = _doubled_apostrophes_as_marks(text)
     closing_of = {o: c for o, c in double_pairs}
     single_closing = {o: c for o, c in single_pairs}
     found: list[Quoted] = []

@@ -22,7 +22,8 @@ def _words(text: str) -> str:
 
 def reconcile_quotes(articles: list[ArticleFacts]) -> list[QuoteGroup]:
     rules = load_rules("reconcile.json")
-    items = [(a, q, _words(q.content)) for a in articles for q in a.quotes if q.kind in ("direct", "partial")]
+    # only words in quote marks are the speaker's own, and only they can be compared verbatim across outlets
+    items = [(a, q, _words(" ".join(p.text for p in q.quoted))) for a in articles for q in a.quotes if q.quoted]
     by_shingle: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, (_, _, words) in enumerate(items):
         tokens = words.split()
