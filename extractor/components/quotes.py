@@ -27,7 +27,8 @@ FIRST_PERSON = frozenset({"i", "we"})
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
 WORD_BEFORE = re.compile(r"([\w.]+)\.$")
 SCARE_QUOTE_WORDS = 4  # a short partial quote nobody is said to have said is the writer's own marking
-MAX_SPLIT_ATTRIBUTION = 90  # characters between the halves of a broken quote
+MAX_SPLIT_ATTRIBUTION = 90
+PRONOUN_SENTENCES = 3  # how far back a pronoun's antecedent is looked for among subjects  # characters between the halves of a broken quote
 
 
 @dataclass
@@ -259,7 +260,7 @@ class DocumentQuotes(QuoteExtractor):
         if not subjects and cue.dep_ in ("conj", "xcomp", "advcl"):
             subjects = [t for t in cue.head.children if t.dep_ in SUBJECT_DEPS]
         if subjects:
-            return self._speaker_from_token(doc, subjects[0], 0.9)
+            return self._speaker_from_token(doc, _nearest(subjects, cue), 0.9)
         return self._nearest_named(doc, start, end)
 
     def _speaker_from_token(self, doc: Doc, token: Token, confidence: float) -> Speaker | None:
@@ -278,6 +279,10 @@ class DocumentQuotes(QuoteExtractor):
             if clause.dep_ == "relcl" and clause.head.pos_ in ("NOUN", "PROPN"):
                 return self._speaker_from_token(doc, clause.head, confidence - 0.1)  # `a source who said`
             return None
+        if token.lower_ in self.title_heads:
+            named = self._titled_name(doc, token, confidence)
+            if named is not None:
+                return named
         ent = self._entity_at(doc, token)
         # `ING chief economist ... Lynn Song`, `Mara Lindqvist of Northgate Research`, `a readout from Xinhua`: a
         # person named in the subject speaks, else the organisation
@@ -311,6 +316,42 @@ class DocumentQuotes(QuoteExtractor):
             return Speaker(text, phrase, confidence=confidence - 0.3, resolution="as_written")
         return None
 
+    def _titled_name(self, doc: Doc, title: Token, confidence: float) -> Speaker | None:
+        """A title whose name the model missed or mislabelled: `Trade Secretary, Rakesh Kumar, said` (the name in
+        apposition), `ONS Director of Economic Statistics Clara Whitfield said` (the name ends the subject); and
+        `the economist said`, the person the article last gave that title."""
+        names = [c for c in title.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+        if names:
+            name, title_words = doc[names[0].left_edge.i : names[0].i + 1], doc[title.left_edge.i : title.i + 1]
+        else:
+            subtree = list(title.subtree)
+            run = _leading(subtree[::-1], lambda t: t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in self.title_words
+                           and t.ent_type_ not in ("ORG", "GPE", "NORP", "DATE"))[::-1]
+            # a name is a given name and a surname (with an initial between): the capitalised words before it
+            # belong to the title (`Director of Economic Statistics`)
+            run = run[-3:] if len(run) >= 3 and run[-2].text.endswith(".") else run[-2:]
+            if len(run) >= 2 and run[0].i > title.i:
+                name, title_words = doc[run[0].i : run[-1].i + 1], doc[title.left_edge.i : run[0].i]
+            elif [t.lower_ for t in title.lefts] == ["the"]:
+                return self._person_titled(doc, title, confidence)
+            else:
+                return None
+        ent = self._entity_at(doc, name[-1])
+        if ent is not None and ent.label_ == "PERSON":
+            return self._from_entity(ent, confidence)
+        role, org = self._role_and_org(title_words)
+        return Speaker(name.text, name, role, org, confidence - 0.1)
+
+    def _person_titled(self, doc: Doc, title: Token, confidence: float) -> Speaker | None:
+        for ent in reversed(self.entities.before(title.i)):
+            if ent.label_ == "PERSON":
+                role = self._details_anywhere(ent._.canonical or ent.text)[0]
+                if role and title.lower_ in role.lower().split():
+                    speaker = self._from_entity(ent, confidence - 0.15)
+                    speaker.mention, speaker.resolution = doc[title.i - 1 : title.i + 1], "description"
+                    return speaker
+        return None
+
     def _is_data(self, token: Token) -> bool:
         """`customs data`, `the figures`: the source of a figure, not a speaker (`data` lemmatises to `datum`)."""
         return token.lower_ in self.data_nouns or token.lemma_.lower() in self.data_nouns
@@ -328,10 +369,26 @@ class DocumentQuotes(QuoteExtractor):
         if ent.label_ != "PERSON":
             return Speaker(name, ent, confidence=confidence)
         role, org = self._person_details(ent)
-        known = self.people.get(name, (None, None))
-        role, org = role or known[0], org or known[1]
-        self.people[name] = (role, org)
+        if role is None or org is None:
+            known = self._details_anywhere(name)
+            role, org = role or known[0], org or known[1]
         return Speaker(name, ent, role, org, confidence)
+
+    def _details_anywhere(self, name: str) -> tuple[str | None, str | None]:
+        """A person's role and organisation as the article gives them at any mention (`Schmidt, an economist at
+        Berenberg,` ... later `Schmidt said`): the first mention that states each."""
+        if name not in self.people:
+            role = org = None
+            # every mention, tagged by the model or not: a title often hides the name from it
+            mentions = [self.doc.char_span(m.start(), m.end()) for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", self.text)]
+            mentions += [e for e in self.entities.spans if e.label_ == "PERSON" and e._.canonical == name and e.text != name]
+            for mention in sorted((m for m in mentions if m is not None), key=lambda m: m.start):
+                if role is not None and org is not None:
+                    break
+                found = self._person_details(mention)
+                role, org = role or found[0], org or found[1]
+            self.people[name] = (role, org)
+        return self.people[name]
 
     def _entity_at(self, doc: Doc, token: Token) -> Span | None:
         return self.entities.at(token)
@@ -346,12 +403,20 @@ class DocumentQuotes(QuoteExtractor):
         return self._from_entity(pick, 0.7) if pick is not None else None
 
     def _resolve_pronoun(self, doc: Doc, token: Token) -> Speaker | None:
-        wanted = ("PERSON",) if token.lower_ in PERSON_PRONOUNS else ("ORG", "GPE")
-        earlier = [e for e in self.entities.before(token.i) if e.label_ in wanted]
+        """`he said`, `it said`: the last person (or organisation, then country) the pronoun can stand for, and of
+        those in the last few sentences, first one that was the subject of its clause: a speaker is named as the
+        subject far more often than as an object (`X met Y on Monday. He said ...` is X's speech)."""
         mention = doc[token.i : token.i + 1]
-        if not earlier:
+        sent = self.sentences.of(token.i)
+        window_start = (self.sentences.before(sent, PRONOUN_SENTENCES) or self.sentences.spans[0]).start
+        for wanted in (("PERSON",),) if token.lower_ in PERSON_PRONOUNS else (("ORG",), ("ORG", "GPE")):
+            earlier = [e for e in self.entities.before(token.i) if e.label_ in wanted]
+            if earlier:
+                break
+        else:
             return Speaker(None, mention, confidence=0.4, resolution="as_written")
-        speaker = self._from_entity(earlier[-1], 0.75)
+        subjects = [e for e in earlier if e.start >= window_start and e.root.dep_ in SUBJECT_DEPS]
+        speaker = self._from_entity((subjects or earlier)[-1], 0.75)
         speaker.mention, speaker.resolution = mention, "pronoun"
         return speaker
 
@@ -395,38 +460,86 @@ class DocumentQuotes(QuoteExtractor):
     # --- who the person is -------------------------------------------------------------------
 
     def _person_details(self, ent: Span) -> tuple[str | None, str | None]:
-        """Role and organisation from the words around a name, in either order."""
+        """Role and organisation from the words around a name: before it (`Hanse Bank chief economist Lena Park`,
+        `the chamber's head of policy, Tom Ashby,`, `Nordlane's Ana Ruiz`) or after it (`Ana Ruiz, a trade
+        strategist at Vela Capital,`, `Sam Ortiz at Maple Economics`)."""
         doc = ent.doc
-        # before: `Hanse Bank chief economist for Greater Asia Lena Park`
-        i = ent.start - 1
-        while i >= 0 and (doc[i].lower_ in self.title_words or (doc[i].ent_type_ in ("ORG", "GPE", "LOC", "NORP")) or doc[i].lower_ in ("'s", "\u2019s")):
-            i -= 1
-        left = doc[i + 1 : ent.start]
-        role, org = self._role_and_org(left)
+        before = self._title_before(doc, ent.start)
+        role, org = self._role_and_org(before)
+        if not role and ent.start >= 2 and doc[ent.start - 1].text == "," and ent.end < len(doc) and doc[ent.end].text == ",":
+            role, org = self._role_and_org(self._title_before(doc, ent.start - 1, loose=True))
         if role:
             return role, org
-        # after: `Ana Ruiz, a trade strategist at Vela Capital,`
+        org = org or self._org_of(before)
         if ent.end < len(doc) and doc[ent.end].text == ",":
             j = ent.end + 1
             while j < len(doc) and doc[j].text not in (",", ".", ";", "\u201c", "\u201d", '"', "\n") and not (
                 doc[j].pos_ == "VERB" and doc[j].lemma_.lower() in self.cue_verbs
             ):
                 j += 1
-            role, org = self._role_and_org(doc[ent.end + 1 : j])
-        return role, org
+            after_role, after_org = self._role_and_org(doc[ent.end + 1 : j])
+            return after_role, after_org or org
+        if ent.end + 1 < len(doc) and doc[ent.end].lower_ in ("at", "of", "from", "with"):
+            return None, org or self._org_of(doc[ent.end + 1 : ent.end + 2 + 6])
+        return None, org
+
+    def _title_before(self, doc: Doc, end: int, loose: bool = False) -> Span:
+        """The words of a title just before position `end`: title words, names of organisations, `'s`, capitalised
+        words of a title (`Director of Economic Statistics`); `loose` also takes articles and lower-case words, for
+        a title set off by a comma (`the chamber's head of trade policy, Tom Ashby`)."""
+        i = end - 1
+        sent_start = self.sentences.of(end - 1).start if end > 0 else 0
+        while i >= sent_start:
+            t = doc[i]
+            if t.lower_ in self.title_words or t.ent_type_ in ("ORG", "GPE", "LOC", "NORP") or t.lower_ in ("'s", "\u2019s", "'", "\u2019"):
+                i -= 1
+            elif t.pos_ == "PROPN" and t.ent_type_ not in ("DATE", "TIME", "PERSON") and t.text[:1].isupper():
+                i -= 1
+            elif loose and (t.pos_ in ("DET", "ADJ", "NOUN") or t.lower_ in ("of", "for", "and")) and not t.is_punct:
+                i -= 1
+            else:
+                break
+        start = i + 1
+        while start < end and doc[start].lower_ in ("of", "for", "and"):
+            start += 1
+        return doc[start:end]
+
+    def _org_of(self, phrase: Span) -> str | None:
+        orgs = [e for e in self.entities.within(phrase.start, phrase.end) if e.label_ == "ORG"]
+        return (orgs[0]._.canonical or orgs[0].text) if orgs else None
 
     def _role_and_org(self, phrase: Span) -> tuple[str | None, str | None]:
         """`a trade researcher at the Harbin Institute of Commerce` -> (`trade researcher`, the institute)."""
         if not any(t.lower_ in self.title_heads for t in phrase):
             return None, None
-        orgs = [e for e in self.entities.within(phrase.start, phrase.end) if e.label_ == "ORG"]
+        # `Trade` in `Trade Secretary`, tagged an organisation by the model, is part of the title
+        orgs = [e for e in self.entities.within(phrase.start, phrase.end)
+                if e.label_ == "ORG" and not all(t.lower_ in self.title_words for t in e)]
         org = (orgs[0]._.canonical or orgs[0].text) if orgs else None
         in_org = {i for e in orgs for i in range(e.start, e.end)}
-        tokens = [t for t in phrase if t.i not in in_org and t.lower_ not in ("'s", "\u2019s")]
+        tokens = [t for t in phrase if t.i not in in_org]
+        # `the chamber's head of policy`: the possessor is who the person works for, not part of the role
+        possessive = [n for n, t in enumerate(tokens) if t.lower_ in ("'s", "\u2019s", "'", "\u2019")]
+        if possessive:
+            tokens = tokens[possessive[-1] + 1 :]
+        # `Nordbank economist`: capitalised words before the title, that the model did not tag, name the employer
+        lead = 0
+        while lead < len(tokens) and tokens[lead].pos_ == "PROPN" and tokens[lead].lower_ not in self.title_words:
+            lead += 1
+        if lead and lead < len(tokens):
+            org = org or " ".join(t.text for t in tokens[:lead])
+            tokens = tokens[lead:]
         # the role ends where the organisation is introduced: `at`, `with`, `from`, or `of`/`for` + the org
         for n, t in enumerate(tokens):
             nxt = tokens[n + 1] if n + 1 < len(tokens) else None
             if t.lower_ in ("at", "with", "from") or (t.lower_ in ("of", "for") and (nxt is None or nxt.i + 1 in in_org or nxt.i in in_org or (nxt.pos_ == "DET" and nxt.i + 1 in in_org))):
+                if org is None:
+                    # `economist at the Economist Intelligence Unit`, the name not tagged: its capitalised words
+                    named = [w for w in tokens[n + 1 :] if w.pos_ != "DET"]
+                    run = _leading(named, lambda w: w.pos_ == "PROPN" or w.lower_ in ("of", "for", "and"))
+                    while run and run[-1].pos_ != "PROPN":
+                        run.pop()
+                    org = " ".join(w.text for w in run) or None
                 tokens = tokens[:n]
                 break
         while tokens and tokens[0].pos_ == "DET":
@@ -552,7 +665,7 @@ class DocumentQuotes(QuoteExtractor):
         for candidate in (verb, verb.head) if verb.dep_ in ("conj", "advcl", "xcomp") else (verb,):
             subjects = [t for t in candidate.children if t.dep_ == "nsubj"]
             if subjects:
-                return subjects[0]
+                return _nearest(subjects, candidate)
             if any(t.dep_ == "nsubjpass" for t in candidate.children):
                 return None
         return None
@@ -610,6 +723,21 @@ class DocumentQuotes(QuoteExtractor):
             "speaker_resolution": speaker.resolution,
             "confidence": round(speaker.confidence * 0.9, 2),
         }
+
+
+def _nearest(tokens: list[Token], to: Token) -> Token:
+    """`Briefing on the data, Commerce Secretary Anil Rao said`: of two subjects the parser gives, the nearer."""
+    return min(tokens, key=lambda t: abs(t.i - to.i))
+
+
+def _leading(items: list, keep) -> list:
+    """The items before the first that `keep` refuses."""
+    out = []
+    for item in items:
+        if not keep(item):
+            break
+        out.append(item)
+    return out
 
 
 def _after_dateline(sent: Span) -> int:
