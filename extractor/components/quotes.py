@@ -104,6 +104,7 @@ class DocumentQuotes(QuoteExtractor):
         quoted = [self._cut_unclosed(doc, q) if q.unclosed else q for q in found]
         quoted = [q for q in quoted if self._is_quote(doc, q)]
         quoted = self._merge_split(doc, quoted)
+        self.quoted_spans = [(q.start, q.end) for q in quoted]
         reports = self._reports(doc, quoted)
         records = []
         last: Speaker | None = None
@@ -366,7 +367,16 @@ class DocumentQuotes(QuoteExtractor):
 
     def _from_entity(self, ent: Span, confidence: float) -> Speaker:
         name = ent._.canonical or ent.text
-        if ent.label_ != "PERSON":
+        if len(ent) == 1 and ent.root.pos_ == "PROPN":
+            # `Berger added` after `Lukas Berger said`, `Wang added` after `Wang Lingjun said` (family name first),
+            # whatever the model tagged it: the last person named in full with that name
+            full = [e._.canonical or e.text for e in self.entities.before(ent.start) if e.label_ == "PERSON"]
+            full = [f for f in full if " " in f and ent.text in (f.split()[0], f.split()[-1])]
+            if full:
+                name = full[-1]
+            elif ent.label_ != "PERSON":
+                return Speaker(name, ent, confidence=confidence)
+        elif ent.label_ != "PERSON":
             return Speaker(name, ent, confidence=confidence)
         role, org = self._person_details(ent)
         if role is None or org is None:
@@ -410,7 +420,9 @@ class DocumentQuotes(QuoteExtractor):
         sent = self.sentences.of(token.i)
         window_start = (self.sentences.before(sent, PRONOUN_SENTENCES) or self.sentences.spans[0]).start
         for wanted in (("PERSON",),) if token.lower_ in PERSON_PRONOUNS else (("ORG",), ("ORG", "GPE")):
-            earlier = [e for e in self.entities.before(token.i) if e.label_ in wanted]
+            # people named inside quoted words are spoken of, not speaking
+            earlier = [e for e in self.entities.before(token.i) if e.label_ in wanted
+                       and not any(s <= e.start_char < t for s, t in self.quoted_spans)]
             if earlier:
                 break
         else:
@@ -466,14 +478,15 @@ class DocumentQuotes(QuoteExtractor):
         doc = ent.doc
         before = self._title_before(doc, ent.start)
         role, org = self._role_and_org(before)
-        if not role and ent.start >= 2 and doc[ent.start - 1].text == "," and ent.end < len(doc) and doc[ent.end].text == ",":
+        if not role and ent.start >= 2 and doc[ent.start - 1].text == ",":
             role, org = self._role_and_org(self._title_before(doc, ent.start - 1, loose=True))
         if role:
             return role, org
         org = org or self._org_of(before)
         if ent.end < len(doc) and doc[ent.end].text == ",":
             j = ent.end + 1
-            while j < len(doc) and doc[j].text not in (",", ".", ";", "\u201c", "\u201d", '"', "\n") and not (
+            # to the next comma, unless the comma is inside a name (`the Federation of Wholesale, Retail and ...`)
+            while j < len(doc) and (doc[j].ent_iob_ == "I" or doc[j].text not in (",", ".", ";", "\u201c", "\u201d", '"', "\n")) and not (
                 doc[j].pos_ == "VERB" and doc[j].lemma_.lower() in self.cue_verbs
             ):
                 j += 1
