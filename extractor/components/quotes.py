@@ -71,7 +71,8 @@ class QuoteExtractor:
         self.reported_verbs = frozenset(speech["reported_verbs"])
         self.request_verbs = frozenset(speech["request_verbs"])
         self.intention_verbs = frozenset(speech["intention_verbs"])
-        self.reporting_verbs = self.reported_verbs | self.request_verbs | self.intention_verbs
+        self.object_verbs = frozenset(speech["object_verbs"])
+        self.reporting_verbs = self.reported_verbs | self.request_verbs | self.intention_verbs | self.object_verbs
         self.not_quote_cues = frozenset(speech["not_quote_cues"])
         self.generic = frozenset(speech["generic_speakers"])
         self.data_nouns = frozenset(speech["data_nouns"])
@@ -264,7 +265,9 @@ class DocumentQuotes(QuoteExtractor):
             return self._speaker_from_token(doc, _nearest(subjects, cue), 0.9)
         return self._nearest_named(doc, start, end)
 
-    def _speaker_from_token(self, doc: Doc, token: Token, confidence: float) -> Speaker | None:
+    def _speaker_from_token(self, doc: Doc, token: Token, confidence: float, described: bool = True) -> Speaker | None:
+        """The speaker a subject (or `according to` object) names. `described`: whether a noun that is neither
+        a name nor a word for a speaker (`the businessman`) may stand as one, as written."""
         if token.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
             return self._resolve_pronoun(doc, token)
         if token.lower_ in FIRST_PERSON:
@@ -278,7 +281,7 @@ class DocumentQuotes(QuoteExtractor):
                 return self._from_entity(people[-1], confidence - 0.1)
             clause = token.head
             if clause.dep_ == "relcl" and clause.head.pos_ in ("NOUN", "PROPN"):
-                return self._speaker_from_token(doc, clause.head, confidence - 0.1)  # `a source who said`
+                return self._speaker_from_token(doc, clause.head, confidence - 0.1, described)  # `a source who said`
             return None
         if token.lower_ in self.title_heads:
             named = self._titled_name(doc, token, confidence)
@@ -312,7 +315,7 @@ class DocumentQuotes(QuoteExtractor):
         if lemma in self.generic | self.institutions | self.title_heads or token.lower_ in self.generic:
             self.institutions_seen.append(text)
             return Speaker(text, phrase, confidence=confidence - 0.2, resolution="as_written")
-        if token.pos_ in ("NOUN", "PROPN") and not self._is_data(token):
+        if described and token.pos_ in ("NOUN", "PROPN") and not self._is_data(token):
             # `the New York businessman said`, `one slide says`: a speaker the article describes, not names
             return Speaker(text, phrase, confidence=confidence - 0.3, resolution="as_written")
         return None
@@ -645,14 +648,23 @@ class DocumentQuotes(QuoteExtractor):
             return self._according_to(doc, sent, token)
         if token.pos_ != "VERB":
             return None
-        subject = self._reporting_subject(token)
-        if subject is None:
-            return None
-        pieces = self._reported_content(doc, sent, token)
+        trailing = self._trailing_attribution(doc, sent, token)
+        if trailing is not None:
+            subject, pieces = trailing
+        else:
+            subject = self._reporting_subject(token)
+            if subject is None or (subject.head != token and token.lemma_.lower() not in self.reported_verbs):
+                return None  # `Asked about Europe, the official said`: who asks is not the one who answers
+            if self._is_data(subject):
+                return None  # `customs data showed ...`: the source of a figure, which the claims carry
+            pieces = self._reported_content(doc, sent, token)
         if not pieces:
             return None
         lemma = token.lemma_.lower()
-        speaker = self._speaker_from_token(doc, subject, 0.8 if lemma in self.reported_verbs else 0.7)
+        # a verb of saying makes its subject a speaker (`the businessman said`); a request or an intention
+        # (`chip demand`, `prices want`) needs a subject that can speak
+        speaker = self._speaker_from_token(doc, subject, 0.8 if lemma in self.reported_verbs else 0.7,
+                                           described=lemma in self.reported_verbs)
         if speaker is None or (speaker.name is None and speaker.mention is None):
             return None
         return Report(pieces, doc[token.i : token.i + 1], speaker)
@@ -664,8 +676,12 @@ class DocumentQuotes(QuoteExtractor):
         if not objects or self._is_data(objects[0]):
             return None  # `according to customs data`: the source of a figure, not a speaker
         speaker = self._speaker_from_token(doc, objects[0], 0.8)
-        # the reported words are the sentence around `according to X`, in one or two parts
-        pieces = [_trim_punct(doc[sent.start : token.i]), _trim_punct(doc[objects[0].right_edge.i + 1 : sent.end])]
+        # the reported words are the sentence around `according to X`, in one or two parts; at the head of a
+        # sentence the phrase ends at its comma, whatever the parser attached to it
+        after = objects[0].right_edge.i + 1
+        if token.i == _after_dateline(sent) or token.i == sent.start:
+            after = next((t.i + 1 for t in doc[token.i : sent.end] if t.text == ","), after)
+        pieces = [_trim_punct(doc[sent.start : token.i]), _trim_punct(doc[after : sent.end])]
         pieces = [p for p in pieces if p is not None and len(p) >= 3]
         if not pieces or speaker is None or speaker.name is None:
             return None
@@ -681,6 +697,11 @@ class DocumentQuotes(QuoteExtractor):
                 return _nearest(subjects, candidate)
             if any(t.dep_ == "nsubjpass" for t in candidate.children):
                 return None
+        # `..., Commerce Secretary Anil Rao said that ...` parsed with the name hung elsewhere: the name just
+        # before the verb
+        before = verb.doc[verb.i - 1] if verb.i > 0 else None
+        if before is not None and before.i >= verb.sent.start and (before.ent_type_ in ("PERSON", "ORG") or before.pos_ == "PROPN"):
+            return before
         return None
 
     def _reported_content(self, doc: Doc, sent: Span, verb: Token) -> list[Span]:
@@ -707,16 +728,71 @@ class DocumentQuotes(QuoteExtractor):
         if lemma not in self.reported_verbs:
             return []
         if verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX"):
-            # `Japan recorded a deficit, the ministry said, as ...` and `Acts of protest, he said, are ...`
+            # `Japan recorded a deficit, the ministry said, as ...` and `Acts of protest, he said, are ...`; a
+            # clause joined after the attribution (`..., the ministry said, and imports rose`) is the writer's
             head = verb.head
             pieces = [_trim_punct(doc[head.left_edge.i : verb.left_edge.i]), _trim_punct(doc[verb.right_edge.i + 1 : head.right_edge.i + 1])]
-            return [p for p in pieces if p is not None and len(p) >= 2]
+            pieces = [p for p in pieces if p is not None and len(p) >= 2]
+            if len(pieces) == 2 and pieces[1][0].dep_ == "cc":
+                pieces = pieces[:1]
+            return pieces
+        if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+            # `As the magazine reported on Friday, the drop may be ...`: the clause it stands aside from
+            head = verb.head
+            pieces = [_trim_punct(doc[head.left_edge.i : verb.left_edge.i]), _trim_punct(doc[verb.right_edge.i + 1 : head.right_edge.i + 1])]
+            return [p for p in pieces if p is not None and len(p) >= 3]
+        if lemma in self.object_verbs:
+            # `emphasized the need for vigilance`, `attributed the fall to tariffs`: the object and what follows it
+            objects = [t for t in verb.rights if t.dep_ == "dobj"]
+            if objects:
+                after = [t for t in verb.rights if t.i >= objects[0].i and t.dep_ in ("dobj", "prep", "oprd", "xcomp", "ccomp", "advcl")
+                         and not (t.dep_ == "prep" and any(c.ent_type_ in ("DATE", "TIME") for c in t.children))]  # `on Monday`
+                span = _trim_punct(doc[objects[0].left_edge.i : after[-1].right_edge.i + 1])
+                return [span] if span is not None and len(span) >= 2 else []
+        follows = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+        if follows is not None and follows.text == ":" and follows.i + 1 >= sent.end:
+            # `The release also said:` and the report in the next paragraph
+            after = self.sentences.of(follows.i + 1) if follows.i + 1 < len(doc) else None
+            if after is not None and after.start > follows.i and not any(ch in after.text for ch in "\u201c\u201d\""):
+                span = _trim_punct(after)
+                return [span] if span is not None and len(span) >= 3 else []
+        marks = [t for t in verb.subtree if t.i > verb.i and t.dep_ == "mark" and t.lower_ == "that" and t.head.pos_ in ("VERB", "AUX")]
+        if marks:
+            # `saying after he met the envoy that the sides could not agree`: the parser hangs the clause elsewhere
+            span = _trim_punct(doc[marks[0].i + 1 : verb.right_edge.i + 1])
+            return [span] if span is not None and len(span) >= 3 else []
         if sent[0].text == "," and sent.start > 0 and verb.i - sent.start <= 6:
             # `..., the Office for National Statistics said.` split off from its report by the parser
             previous = self.sentences.before(sent)
             span = _trim_punct(doc[max(previous.start, _after_dateline(previous)) : previous.end])
             return [span] if span is not None else []
         return []
+
+    def _trailing_attribution(self, doc: Doc, sent: Span, verb: Token) -> tuple[Token, list[Span]] | None:
+        """`Oil prices pulled exports down, Trade Secretary, Rakesh Kumar, said.`: a report closed by a speaker
+        set off with commas, which the parser often reads as part of the report. The speaker is the phrase between
+        the report and the verb; it must read as a name, a title or a pronoun."""
+        if verb.lemma_.lower() not in self.reported_verbs:
+            return None
+        if any(not (t.is_punct or t.is_space) for t in doc[verb.i + 1 : sent.end]) or verb.i - sent.start < 5:
+            return None
+        subjects = [t for t in verb.children if t.dep_ == "nsubj"]
+        commas = [t.i for t in doc[max(sent.start, verb.i - 14) : verb.i] if t.text == ","]
+        if not commas or (subjects and subjects[0].i > commas[-1]):
+            return None  # no comma before the speaker, or the parser already found the speaker after it
+        for comma in commas:
+            phrase = doc[comma + 1 : verb.i]
+            if len(phrase) and all(self._speaker_word(t) for t in phrase) and comma - sent.start >= 3:
+                roots = [t for t in phrase if not t.is_punct and not (phrase.start <= t.head.i < phrase.end)]
+                content = _trim_punct(doc[max(sent.start, _after_dateline(sent)) : comma])
+                if roots and content is not None and len(content) >= 3:
+                    return roots[0], [content]
+        return None
+
+    def _speaker_word(self, token: Token) -> bool:
+        return (token.is_punct and token.text == ",") or token.pos_ in ("PROPN", "DET") or token.lower_ in self.title_words \
+            or token.lower_ in ("'s", "\u2019s", "of", "for", "at") or token.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS \
+            or token.lower_ in self.generic or token.ent_type_ in ("ORG", "PERSON", "GPE", "NORP")
 
     def _indirect(self, report: Report) -> dict:
         speaker = report.speaker
