@@ -188,8 +188,23 @@ class DocumentQuotes(QuoteExtractor):
                     prev.parts.extend(q.parts)
                     prev.unclosed = q.unclosed
                     continue
+                if self._continues(doc, prev, q, between):
+                    prev.parts.extend(q.parts)
+                    prev.unclosed = q.unclosed
+                    continue
             merged.append(q)
         return merged
+
+    def _continues(self, doc: Doc, prev: Quoted, q: Quoted, between: str) -> bool:
+        """`"A," said X. "B."`: a quote that opens right after the attribution of the one before, in the same
+        paragraph, with no attribution of its own, goes on with the same speaker's words."""
+        if len(between) > MAX_SPLIT_ATTRIBUTION or "\n" in between or not self.text[prev.start : prev.end].rstrip().endswith((",", "?", "!")):
+            return False
+        ends = list(self._sentence_ends(prev.end + 1, q.start))
+        if len(ends) != 1 or self.text[ends[0] : q.start - 1].strip() or self._cue_in(doc, prev.end, q.start) is None:
+            return False
+        zone_end = self._zone(doc, q)[1]
+        return self._cue_in(doc, q.end + 1, zone_end) is None
 
     # --- attribution -------------------------------------------------------------------------
 
