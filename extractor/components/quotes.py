@@ -27,8 +27,9 @@ FIRST_PERSON = frozenset({"i", "we"})
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
 WORD_BEFORE = re.compile(r"([\w.]+)\.$")
 SCARE_QUOTE_WORDS = 4  # a short partial quote nobody is said to have said is the writer's own marking
-MAX_SPLIT_ATTRIBUTION = 90
-PRONOUN_SENTENCES = 3  # how far back a pronoun's antecedent is looked for among subjects  # characters between the halves of a broken quote
+MAX_SPLIT_ATTRIBUTION = 90  # characters between the halves of a broken quote
+MAX_CONTINUED_ATTRIBUTION = 250  # `"A," said X, <who X is>. "B."`: a description can be long
+PRONOUN_SENTENCES = 3  # how far back a pronoun's antecedent is looked for among subjects
 
 
 @dataclass
@@ -80,6 +81,8 @@ class QuoteExtractor:
         self.title_heads = frozenset(people["title_heads"])
         self.title_words = self.title_heads | frozenset(people["title_modifiers"])
         self.institutions = frozenset(people["institution_nouns"])
+        self.pronoun_genders = people["pronouns"]
+        self.honorifics = people["honorifics"]
 
     def __call__(self, doc: Doc) -> Doc:
         check_deadline(doc)
@@ -98,6 +101,7 @@ class DocumentQuotes(QuoteExtractor):
         doc = self.doc
         self.people: dict[str, tuple[str | None, str | None]] = {}  # canonical name -> (role, org)
         self.institutions_seen: list[str] = []  # unnamed speakers so far: `finance ministry`
+        self.genders: dict[str, str] | None = None  # canonical name -> male/female, from honorifics, when first asked
         self.text = text_of(doc)
         self.sentences = sentences_of(doc)
         self.entities = Entities(doc)
@@ -198,7 +202,7 @@ class DocumentQuotes(QuoteExtractor):
     def _continues(self, doc: Doc, prev: Quoted, q: Quoted, between: str) -> bool:
         """`"A," said X. "B."`: a quote that opens right after the attribution of the one before, in the same
         paragraph, with no attribution of its own, goes on with the same speaker's words."""
-        if len(between) > MAX_SPLIT_ATTRIBUTION or "\n" in between or not self.text[prev.start : prev.end].rstrip().endswith((",", "?", "!")):
+        if len(between) > MAX_CONTINUED_ATTRIBUTION or "\n" in between or not self.text[prev.start : prev.end].rstrip().endswith((",", "?", "!")):
             return False
         ends = list(self._sentence_ends(prev.end + 1, q.start))
         if len(ends) != 1 or self.text[ends[0] : q.start - 1].strip() or self._cue_in(doc, prev.end, q.start) is None:
@@ -445,10 +449,24 @@ class DocumentQuotes(QuoteExtractor):
                 break
         else:
             return Speaker(None, mention, confidence=0.4, resolution="as_written")
+        wanted_gender = self.pronoun_genders.get(token.lower_)
+        if wanted_gender in ("male", "female"):
+            earlier = [e for e in earlier if self._gender_of(e._.canonical or e.text) in (None, wanted_gender)] or earlier
         subjects = [e for e in earlier if e.start >= window_start and e.root.dep_ in SUBJECT_DEPS]
         speaker = self._from_entity((subjects or earlier)[-1], 0.75)
         speaker.mention, speaker.resolution = mention, "pronoun"
         return speaker
+
+    def _gender_of(self, name: str) -> str | None:
+        """What the article's honorifics say of a person (`Mr. Grant`, `Mrs. Clinton`), or None."""
+        if self.genders is None:
+            self.genders = {}
+            for ent in self.entities.spans:
+                if ent.label_ == "PERSON" and ent.start > 0:
+                    gender = self.honorifics.get(self.doc[ent.start - 1].lower_)
+                    if gender is not None:
+                        self.genders.setdefault(ent._.canonical or ent.text, gender)
+        return self.genders.get(name)
 
     def _follows_on(self, doc: Doc, last_end: int, q: Quoted, last: Speaker) -> bool:
         """A quote with no attribution of its own carries on the last speaker's words: in the next paragraph, or
