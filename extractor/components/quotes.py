@@ -26,6 +26,8 @@ GROUP_PRONOUNS = frozenset({"they", "it"})
 FIRST_PERSON = frozenset({"i", "we"})
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
 WORD_BEFORE = re.compile(r"([\w.]+)\.$")
+# a line opened by one to four capitalised words and a colon: `PENCE: ...`, `Ana Ruiz: ...`
+LABELLED_LINE = re.compile(r"(?m)^[ \t]*([A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}):[ \t]+(\S[^\n]*)$")
 SCARE_QUOTE_WORDS = 4  # a short partial quote nobody is said to have said is the writer's own marking
 MAX_SPLIT_ATTRIBUTION = 90  # characters between the halves of a broken quote
 MAX_CONTINUED_ATTRIBUTION = 250  # `"A," said X, <who X is>. "B."`: a description can be long
@@ -73,7 +75,8 @@ class QuoteExtractor:
         self.request_verbs = frozenset(speech["request_verbs"])
         self.intention_verbs = frozenset(speech["intention_verbs"])
         self.object_verbs = frozenset(speech["object_verbs"])
-        self.reporting_verbs = self.reported_verbs | self.request_verbs | self.intention_verbs | self.object_verbs
+        self.stance_verbs = frozenset(speech["stance_verbs"])
+        self.reporting_verbs = self.reported_verbs | self.request_verbs | self.intention_verbs | self.object_verbs | self.stance_verbs
         self.not_quote_cues = frozenset(speech["not_quote_cues"])
         self.generic = frozenset(speech["generic_speakers"])
         self.data_nouns = frozenset(speech["data_nouns"])
@@ -665,7 +668,44 @@ class DocumentQuotes(QuoteExtractor):
                 if found is not None and (found.start, found.end) not in seen:
                     reports.append(found)
                     seen.add((found.start, found.end))
+        reports.extend(self._labelled_lines(doc, marked))
         return reports
+
+    def _labelled_lines(self, doc: Doc, marked: list[tuple[int, int]]) -> list[Report]:
+        """`PENCE: Well, the question ...` in a transcript, `Lindqvist: Exporters Adapt` in a headline: a line
+        opened by a speaker's name and a colon is that speaker's. The name must be one the article gives a
+        person or an organisation (`Note:` and `Photo:` are not speakers)."""
+        reports = []
+        for line in LABELLED_LINE.finditer(self.text):
+            label, body = line.span(1), line.span(2)
+            if any(s < body[1] and body[0] < e for s, e in marked):
+                continue  # a quoted line: the quote's own attribution reads the colon
+            mention = doc.char_span(*label)
+            content = doc.char_span(*body, alignment_mode="contract")
+            if mention is None or content is None or len(content) < 3:
+                continue
+            speaker = self._named_as(mention)
+            colon = doc.char_span(label[1], label[1] + 1, alignment_mode="expand")
+            if speaker is not None and colon is not None:
+                reports.append(Report([content], colon, speaker))
+        return reports
+
+    def _named_as(self, mention: Span) -> Speaker | None:
+        """The person or organisation a label names: its entity, or a person whose name ends with it
+        (`PENCE` for `Mike Pence`)."""
+        ent = self._entity_at(mention.doc, mention[-1])
+        if ent is not None and ent.start == mention.start and ent.end == mention.end and ent.label_ in ("PERSON", "ORG"):
+            speaker = self._from_entity(ent, 0.7)
+            speaker.mention = mention
+            return speaker
+        label = mention.text.lower()
+        for ent in self.entities.spans:
+            name = ent._.canonical or ent.text
+            if ent.label_ == "PERSON" and " " in name and name.lower().split()[-1] == label:
+                speaker = self._from_entity(ent, 0.65)
+                speaker.mention, speaker.resolution = mention, "description"
+                return speaker
+        return None
 
     @staticmethod
     def _reported_around(q: Quoted, reports: list[Report]) -> tuple[Speaker | None, Token | None]:
@@ -741,7 +781,10 @@ class DocumentQuotes(QuoteExtractor):
         """What was reported, by the verb's kind: a clause for verbs of saying and thinking, an infinitive or an
         object for requests and intentions; the rest of the sentence when the attribution stands aside from it."""
         lemma = verb.lemma_.lower()
-        clauses = [t for t in verb.children if t.dep_ == "ccomp"]
+        # the clause after the verb if there is one (`...; the team says she will go on` has the parser hang
+        # both clauses on `says`); one before it only when nothing stronger than a comma stands between
+        clauses = sorted((t for t in verb.children if t.dep_ == "ccomp"), key=lambda t: (t.i < verb.i, t.i))
+        clauses = [c for c in clauses if c.i > verb.i or not any(t.text in (";", ":") for t in doc[c.right_edge.i + 1 : verb.i])]
         if clauses and lemma in self.reported_verbs:
             clause = clauses[0]
             start = clause.left_edge.i + (doc[clause.left_edge.i].lower_ in ("that", "whether", "if"))
@@ -758,6 +801,19 @@ class DocumentQuotes(QuoteExtractor):
                 last = max(p.right_edge.i for p in parts)
                 span = _trim_punct(doc[first : last + 1])
                 return [span] if span is not None and len(span) >= 2 else []
+        if lemma in self.object_verbs or lemma in self.stance_verbs:
+            # `emphasized the need for vigilance`, `attributed the fall to tariffs`, `criticized the deal as
+            # unfair`, `talked about the plan`: what the verb takes, after a preposition that belongs to the verb
+            rights = [t for t in verb.rights if t.dep_ in ("dobj", "dative", "prep", "oprd", "xcomp", "ccomp", "acomp")
+                      and not (t.dep_ == "prep" and any(c.ent_type_ in ("DATE", "TIME") for c in t.children))]  # `on Monday`
+            if rights and (rights[0].dep_ != "prep" or rights[0].i == verb.i + 1):
+                first = rights[0]
+                start = first.left_edge.i
+                if first.dep_ == "prep" and first.i == start:
+                    start += 1  # `talked about the plan`: the plan
+                span = _trim_punct(doc[start : rights[-1].right_edge.i + 1])
+                if span is not None and len(span) >= 1 and any(not t.is_stop for t in span):
+                    return [span]
         if lemma not in self.reported_verbs:
             return []
         if verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX"):
@@ -774,14 +830,6 @@ class DocumentQuotes(QuoteExtractor):
             head = verb.head
             pieces = [_trim_punct(doc[head.left_edge.i : verb.left_edge.i]), _trim_punct(doc[verb.right_edge.i + 1 : head.right_edge.i + 1])]
             return [p for p in pieces if p is not None and len(p) >= 3]
-        if lemma in self.object_verbs:
-            # `emphasized the need for vigilance`, `attributed the fall to tariffs`: the object and what follows it
-            objects = [t for t in verb.rights if t.dep_ == "dobj"]
-            if objects:
-                after = [t for t in verb.rights if t.i >= objects[0].i and t.dep_ in ("dobj", "prep", "oprd", "xcomp", "ccomp", "advcl")
-                         and not (t.dep_ == "prep" and any(c.ent_type_ in ("DATE", "TIME") for c in t.children))]  # `on Monday`
-                span = _trim_punct(doc[objects[0].left_edge.i : after[-1].right_edge.i + 1])
-                return [span] if span is not None and len(span) >= 2 else []
         follows = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
         if follows is not None and follows.text == ":" and follows.i + 1 >= sent.end:
             # `The release also said:` and the report in the next paragraph
