@@ -22,6 +22,7 @@ ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "compound"})
 ACTOR_PREPS = frozenset({"by", "from"})
 NAME_MARKERS = frozenset({",", "of", "at"})  # what follows a name: `Ana Ruiz, economist`, `Ana Ruiz of Vela`
 POSSESSIVES = frozenset({"'s", "\u2019s", "'", "\u2019"})
+ACRONYM_SKIPS = frozenset({"of", "and", "the", "for", "&", "on", "in"})  # words an organisation's initials leave out
 
 for _name in ("canonical", "category", "reading"):
     if not Span.has_extension(_name):
@@ -258,6 +259,7 @@ class EntityNormalizer:
 
     def _canonicalize(self, doc: Doc, found: list[Span]) -> list[Span]:
         people: dict[str, str] = {}  # surname or first name -> last full name seen
+        initials: dict[str, str] = {}  # `BCC` -> `British Chambers of Commerce`, from names met so far
         ents = []
         for ent in found:
             if ent.label_ not in ENTITY_LABELS:
@@ -278,6 +280,9 @@ class EntityNormalizer:
                     category = entry.category if acts else "city"
                 elif category in ("country", "city", "region"):
                     reading = "place"
+            elif ent.label_ == "ORG" and ent.text in initials:
+                # an organisation named in full, then by its initials
+                canonical, category, reading = initials[ent.text], CATEGORY_BY_LABEL[ent.label_], "name"
             else:
                 # `SYDNEY` in a dateline is Sydney
                 text = ent.text.title() if ent.text.isupper() and len(ent.text) > 4 else ent.text
@@ -286,6 +291,8 @@ class EntityNormalizer:
                 ent = Span(doc, ent.start, ent.end, label=label)
             # Span extensions live in doc.user_data keyed by offsets and label: they hold once the span is assigned
             ent._.canonical, ent._.category, ent._.reading = canonical or ent.text, category, reading
+            if ent.label_ == "ORG" and len(words := [w for w in ent.text.split() if w.lower() not in ACRONYM_SKIPS]) >= 2:
+                initials.setdefault("".join(w[0] for w in words).upper(), ent._.canonical)
             ents.append(ent)
         return ents
 

@@ -272,6 +272,31 @@ class DocumentQuotes(QuoteExtractor):
             speaker = self._nearest_named(doc, q.end + 1, zone_end)
             if speaker is not None:
                 return speaker, None
+        return self._introduced_by_paragraph(doc, q)
+
+    def _introduced_by_paragraph(self, doc: Doc, q: Quoted) -> tuple[Speaker | None, Token | None]:
+        """A quote that opens its paragraph, introduced by the paragraph before: one that ends with a colon
+        (`Ana Ruiz, president of the federation, urged action:`) or that is only a name (a by-line above a
+        statement)."""
+        paragraph_start = self.text.rfind("\n", 0, q.start) + 1
+        if self.text[paragraph_start : q.start - 1].strip() or paragraph_start == 0:
+            return None, None
+        previous_end = len(self.text[:paragraph_start].rstrip())
+        previous_start = self.text.rfind("\n", 0, previous_end) + 1
+        previous = self.text[previous_start:previous_end]
+        if previous.endswith(":"):
+            cue = self._cue_in(doc, previous_start, previous_end, nearest_last=True)
+            if cue is not None:
+                speaker = self._speaker_of(doc, cue, previous_start, previous_end)
+                if speaker is not None:
+                    return speaker, cue
+        span = doc.char_span(previous_start, previous_end)
+        if span is not None and 2 <= len(span) <= 4:
+            people = [e for e in self.entities.within(span.start, span.end) if e.label_ == "PERSON"]
+            if people and people[0].start == span.start and people[0].end == span.end:
+                speaker = self._from_entity(people[0], 0.6)
+                speaker.resolution = "context"
+                return speaker, None
         return None, None
 
     def _speaker_of(self, doc: Doc, cue: Token, start: int, end: int) -> Speaker | None:
@@ -549,6 +574,10 @@ class DocumentQuotes(QuoteExtractor):
                 i -= 1
             elif loose and (t.pos_ in ("DET", "ADJ", "NOUN") or t.lower_ in ("of", "for", "and")) and not t.is_punct:
                 i -= 1
+            elif (t.pos_ in ("ADJ", "NOUN") or t.lower_ in ("of", "for", "and")) and any(
+                w.lower_ in self.title_heads for w in doc[max(sent_start, i - 4) : i]
+            ):
+                i -= 1  # `director of economic statistics Liz McKeown`: lower-case words of a title
             else:
                 break
         start = i + 1
