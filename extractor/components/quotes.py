@@ -130,6 +130,10 @@ class DocumentQuotes(QuoteExtractor):
                 if speaker is not None and speaker.name:
                     last, last_end = speaker, q.end
                 records.append(record)
+                if record["kind"] == "partial" and cue is not None and speaker is not None:
+                    carrier = self._clause_carrying(doc, q, cue, speaker)
+                    if carrier is not None and all((r.start, r.end) != (carrier.start, carrier.end) for r in reports):
+                        reports.append(carrier)
         records = self._with_reports(records, reports)
         # `a "con"`, `the "411"`: a few words the writer marks, attributed to no one, are not a quote
         records = [r for r in records if not (r["speaker"] is None and r["speaker_mention"] is None and r["kind"] == "partial"
@@ -735,6 +739,21 @@ class DocumentQuotes(QuoteExtractor):
                 speaker.mention, speaker.resolution = mention, "description"
                 return speaker
         return None
+
+    def _clause_carrying(self, doc: Doc, q: Quoted, cue: Token, speaker: Speaker) -> Report | None:
+        """`X tweeted that the plan was "a con"`, `X called the deal "a disaster"`: the words a cue verb governs
+        around a partial quote, which make it a mixed quote."""
+        if cue.pos_ != "VERB" or cue.idx > q.start:
+            return None
+        sent = self.sentences.of(cue.i)
+        pieces = self._reported_content(doc, sent, cue) if cue.lemma_.lower() in self.reporting_verbs else []
+        if not pieces:
+            span = _trim_punct(doc[cue.i + 1 : cue.right_edge.i + 1])
+            pieces = [span] if span is not None else []
+        pieces = [p for p in pieces if p.start_char <= q.start - 1 and q.end <= p.end_char + 1]
+        if not pieces:
+            return None
+        return Report(pieces[:1], doc[cue.i : cue.i + 1], speaker)
 
     @staticmethod
     def _reported_around(q: Quoted, reports: list[Report]) -> tuple[Speaker | None, Token | None]:
