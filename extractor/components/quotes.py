@@ -672,6 +672,14 @@ class DocumentQuotes(QuoteExtractor):
         that takes in the partial quotes it holds, and not at all where it would cut through a quote."""
         for report in reports:
             inside = [r for r in records if report.start <= r["start"] and r["end"] <= report.end]
+            whole = [r for r in inside if r["kind"] != "partial"]
+            if whole and report.start < whole[0]["start"] - 1:
+                # `she said fathers would not be eligible, and when pressed, replied, "..."`: the report stops
+                # before the quote that follows it
+                report = self._cut_before(report, whole[0]["start"] - 1)
+                if report is None:
+                    continue
+                inside = [r for r in records if report.start <= r["start"] and r["end"] <= report.end]
             crossing = [r for r in records if r["start"] < report.end and report.start < r["end"] and r not in inside]
             if crossing or any(r["kind"] != "partial" for r in inside):
                 continue
@@ -684,6 +692,17 @@ class DocumentQuotes(QuoteExtractor):
                 records = [r for r in records if r not in inside]
             records.append(record)
         return records
+
+    def _cut_before(self, report: Report, offset: int) -> Report | None:
+        """The report up to the last clause boundary (comma, semicolon, conjunction) before `offset`."""
+        piece = report.pieces[0]
+        tokens = [t for t in piece if t.idx < offset]
+        while tokens and not (tokens[-1].text in (",", ";", ":") or tokens[-1].dep_ == "cc"):
+            tokens.pop()
+        span = _trim_punct(piece.doc[piece.start : tokens[-1].i]) if tokens else None
+        while span is not None and span[-1].dep_ == "cc":
+            span = _trim_punct(span[:-1]) if len(span) > 1 else None
+        return Report([span], report.cue, report.speaker) if span is not None and len(span) >= 3 else None
 
     def _reports(self, doc: Doc, quoted: list[Quoted]) -> list[Report]:
         """`X said that ...`, `..., X said`, `X urged voters to ...`, `X pledged to ...`, `according to X, ...`:
@@ -774,8 +793,8 @@ class DocumentQuotes(QuoteExtractor):
             subject, pieces = trailing
         else:
             subject = self._reporting_subject(token)
-            if subject is None or (subject.head != token and token.lemma_.lower() not in self.reported_verbs):
-                return None  # `Asked about Europe, the official said`: who asks is not the one who answers
+            if subject is None or (subject.head != token and token.dep_ == "advcl" and token.tag_ == "VBN"):
+                return None  # `Asked about Europe, the official said`: who is asked is not the one who asks
             if self._is_data(subject):
                 return None  # `customs data showed ...`: the source of a figure, which the claims carry
             pieces = self._reported_content(doc, sent, token)
@@ -836,7 +855,10 @@ class DocumentQuotes(QuoteExtractor):
         if clauses and lemma in self.reported_verbs:
             clause = clauses[0]
             start = clause.left_edge.i + (doc[clause.left_edge.i].lower_ in ("that", "whether", "if"))
-            return [p for p in (_trim_punct(doc[start : clause.right_edge.i + 1]),) if p is not None and len(p) >= 2]
+            end = clause.right_edge.i + 1
+            # `said the timing was not intentional; they only learned ...`: a semicolon ends what was reported
+            end = next((t.i for t in doc[max(start, verb.i + 1) : end] if t.text == ";"), end)
+            return [p for p in (_trim_punct(doc[start:end]),) if p is not None and len(p) >= 2]
         if lemma in self.request_verbs or lemma in self.intention_verbs:
             wanted = ("xcomp", "ccomp") if lemma in self.intention_verbs else ("xcomp", "ccomp", "dobj", "dative")
             rights = list(verb.rights)
@@ -866,9 +888,13 @@ class DocumentQuotes(QuoteExtractor):
             return []
         if verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX"):
             # `Japan recorded a deficit, the ministry said, as ...` and `Acts of protest, he said, are ...`; a
-            # clause joined after the attribution (`..., the ministry said, and imports rose`) is the writer's
+            # clause joined after the attribution (`..., the ministry said, and imports rose`) is the writer's.
+            # An attribution set off by commas (`Though the change was smooth, he said, a new one would be
+            # bitter`) stands aside from the whole sentence.
             head = verb.head
-            pieces = [_trim_punct(doc[head.left_edge.i : verb.left_edge.i]), _trim_punct(doc[verb.right_edge.i + 1 : head.right_edge.i + 1])]
+            set_off = verb.left_edge.i > sent.start and doc[verb.left_edge.i - 1].text == "," and verb.right_edge.i + 1 < sent.end and doc[verb.right_edge.i + 1].text == ","
+            first, last = (_after_dateline(sent), sent.end) if set_off else (head.left_edge.i, head.right_edge.i + 1)
+            pieces = [_trim_punct(doc[first : verb.left_edge.i]), _trim_punct(doc[verb.right_edge.i + 1 : last])]
             pieces = [p for p in pieces if p is not None and len(p) >= 2]
             if len(pieces) == 2 and pieces[1][0].dep_ == "cc":
                 pieces = pieces[:1]
