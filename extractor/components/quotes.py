@@ -28,6 +28,7 @@ SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
 WORD_BEFORE = re.compile(r"([\w.]+)\.$")
 # a line opened by one to four capitalised words and a colon: `PENCE: ...`, `Ana Ruiz: ...`
 LABELLED_LINE = re.compile(r"(?m)^[ \t]*([A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}):[ \t]+(\S[^\n]*)$")
+TRAILING_MARKS = frozenset(".,;:!?\"\u201d\u2019'")
 SCARE_QUOTE_WORDS = 4  # a short partial quote nobody is said to have said is the writer's own marking
 MAX_SPLIT_ATTRIBUTION = 90  # characters between the halves of a broken quote
 MAX_CONTINUED_ATTRIBUTION = 250  # `"A," said X, <who X is>. "B."`: a description can be long
@@ -671,7 +672,7 @@ class DocumentQuotes(QuoteExtractor):
         """Reported speech joins the quotes: as an indirect quote where it holds no quote marks, as a mixed quote
         that takes in the partial quotes it holds, and not at all where it would cut through a quote."""
         for report in reports:
-            inside = [r for r in records if report.start <= r["start"] and r["end"] <= report.end]
+            inside = self._inside(records, report)
             whole = [r for r in inside if r["kind"] != "partial"]
             if whole and report.start < whole[0]["start"] - 1:
                 # `she said fathers would not be eligible, and when pressed, replied, "..."`: the report stops
@@ -679,7 +680,7 @@ class DocumentQuotes(QuoteExtractor):
                 report = self._cut_before(report, whole[0]["start"] - 1)
                 if report is None:
                     continue
-                inside = [r for r in records if report.start <= r["start"] and r["end"] <= report.end]
+                inside = self._inside(records, report)
             crossing = [r for r in records if r["start"] < report.end and report.start < r["end"] and r not in inside]
             if crossing or any(r["kind"] != "partial" for r in inside):
                 continue
@@ -692,6 +693,14 @@ class DocumentQuotes(QuoteExtractor):
                 records = [r for r in records if r not in inside]
             records.append(record)
         return records
+
+    def _inside(self, records: list[dict], report: Report) -> list[dict]:
+        """The quotes a report holds: up to the punctuation and closing marks its content was trimmed of
+        (`was "unhinged, even for him."`)."""
+        end = report.end
+        while end < len(self.text) and self.text[end] in TRAILING_MARKS:
+            end += 1
+        return [r for r in records if report.start <= r["start"] and r["end"] <= end]
 
     def _cut_before(self, report: Report, offset: int) -> Report | None:
         """The report up to the last clause boundary (comma, semicolon, conjunction) before `offset`."""
