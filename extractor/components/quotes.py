@@ -318,8 +318,9 @@ class DocumentQuotes(QuoteExtractor):
         return self._nearest_named(doc, start, end)
 
     def _speaker_from_token(self, doc: Doc, token: Token, confidence: float, described: bool = True) -> Speaker | None:
-        """The speaker a subject (or `according to` object) names. `described`: whether a noun that is neither
-        a name nor a word for a speaker (`the businessman`) may stand as one, as written."""
+        """The speaker a subject (or `according to` object) names. `described`: whether a common noun that is
+        neither a name nor a word for a speaker (`the businessman`) may stand as one, as written; a proper noun the
+        model did not tag (`Pate supported ...`) always may."""
         if token.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
             return self._resolve_pronoun(doc, token)
         if token.lower_ in FIRST_PERSON:
@@ -367,7 +368,7 @@ class DocumentQuotes(QuoteExtractor):
         if lemma in self.generic | self.institutions | self.title_heads or token.lower_ in self.generic:
             self.institutions_seen.append(text)
             return Speaker(text, phrase, confidence=confidence - 0.2, resolution="as_written")
-        if described and token.pos_ in ("NOUN", "PROPN") and not self._is_data(token):
+        if (described or token.pos_ == "PROPN") and token.pos_ in ("NOUN", "PROPN") and not self._is_data(token):
             # `the New York businessman said`, `one slide says`: a speaker the article describes, not names
             return Speaker(text, phrase, confidence=confidence - 0.3, resolution="as_written")
         return None
