@@ -188,3 +188,12 @@ def test_levels_several_fold_apart_are_not_a_misreport():
     b = facts("b", claim("$10.3 billion", 10.3e9, 10.25e9, 10.35e9, **level))
     (group,) = reconcile([a, b]).groups
     assert group.verdict == "needs_review" and "several-fold" in group.note
+
+
+def test_mixed_quotes_are_compared_by_their_quoted_words(facts_of):
+    """Two outlets paraphrase around the same quoted words: the same quote, and no conflict."""
+    first = facts_of('Maria Lopez said on Monday that the new levy was "a tax on every family in the country".', id="first")
+    second = facts_of('The levy, Maria Lopez argued, is "a tax on every family in the country".', id="second")
+    assert {q.kind for q in first.quotes + second.quotes} == {"mixed"}
+    (group,) = reconcile([first, second]).quotes
+    assert group.verdict == "agree" and len(group.quotes) == 2

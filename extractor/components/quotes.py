@@ -665,8 +665,11 @@ class DocumentQuotes(QuoteExtractor):
         if len(q.parts) > 1:
             return "direct"
         content = self.text[q.start : q.end]
-        before = self.text[: max(q.start - 1, 0)].rstrip()
-        introduced = not before or before[-1] in ".:!?,\n\u2014-"
+        # what comes before the opening mark (two characters for `''`), and whether the quote opens its paragraph
+        gap = self.text[: max(q.start - 1, 0)]
+        before = gap.rstrip(" \t'")
+        opens_paragraph = not gap[gap.rfind("\n") + 1 :].strip(" \t'")
+        introduced = opens_paragraph or not before or before[-1] in ".:!?,\n\u2014-"
         return "direct" if introduced and len(content.split()) >= 3 else "partial"
 
     def _with_reports(self, records: list[dict], reports: list[Report]) -> list[dict]:
