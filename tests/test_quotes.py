@@ -225,3 +225,21 @@ def test_a_labelled_line_is_its_speaker_s(facts_of):
 
 def test_a_line_labelled_with_no_one_s_name_is_not_a_quote(facts_of):
     assert quotes(facts_of, "Note: Figures are in current prices and not adjusted.") == []
+
+
+@pytest.mark.parametrize(
+    "text, speaker, content",
+    [
+        ("The ministry issued a statement saying that talks would resume.", "statement", "talks would resume"),
+        ("Ana Ruiz was praised for saying that the levy was unfair.", "Ana Ruiz", "the levy was unfair"),
+        ("Exports slowed, with Maria Lopez saying that orders were thin.", "Maria Lopez", "orders were thin"),
+    ],
+)
+def test_who_reports_through_a_participle(facts_of, text, speaker, content):
+    q = next(q for q in quotes(facts_of, text) if q.content == content)
+    assert q.speaker == speaker
+
+
+def test_an_object_that_is_a_figure_is_a_claim_not_a_quote(facts_of):
+    assert quotes(facts_of, "Maria Lopez said the same thing.")[0].content == "the same thing"
+    assert quotes(facts_of, "The customs office reported a surplus of $5 billion.") == []

@@ -28,6 +28,7 @@ SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
 WORD_BEFORE = re.compile(r"([\w.]+)\.$")
 # a line opened by one to four capitalised words and a colon: `PENCE: ...`, `Ana Ruiz: ...`
 LABELLED_LINE = re.compile(r"(?m)^[ \t]*([A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}):[ \t]+(\S[^\n]*)$")
+FIGURE_TYPES = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
 TRAILING_MARKS = frozenset(".,;:!?\"\u201d\u2019'")
 SCARE_QUOTE_WORDS = 4  # a short partial quote nobody is said to have said is the writer's own marking
 MAX_SPLIT_ATTRIBUTION = 90  # characters between the halves of a broken quote
@@ -843,9 +844,18 @@ class DocumentQuotes(QuoteExtractor):
     @staticmethod
     def _reporting_subject(verb: Token) -> Token | None:
         """Who reports: the verb's active subject, or the subject of the verb it continues (`X lashed out,
-        saying ...`, `X arrived and said ...`). A passive (`exports are expected to ...`) reports no one."""
-        for candidate in (verb, verb.head) if verb.dep_ in ("conj", "advcl", "xcomp") else (verb,):
-            subjects = [t for t in candidate.children if t.dep_ == "nsubj"]
+        saying ...`, `X arrived and said ...`, `X was criticized for saying ...`); for `a statement saying ...`,
+        the noun it describes. A passive (`exports are expected to ...`) reports no one."""
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
+            return verb.head
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+            candidates: tuple[Token, ...] = (verb, verb.head.head)  # `with X saying` has its own subject
+        else:
+            candidates = (verb, verb.head) if verb.dep_ in ("conj", "advcl", "xcomp") else (verb,)
+        for candidate in candidates:
+            # `X was praised for saying ...`: after a preposition, a passive's subject is still who spoke
+            wanted = ("nsubj", "nsubjpass") if candidate is not verb and verb.dep_ == "pcomp" else ("nsubj",)
+            subjects = [t for t in candidate.children if t.dep_ in wanted]
             if subjects:
                 return _nearest(subjects, candidate)
             if any(t.dep_ == "nsubjpass" for t in candidate.children):
@@ -899,6 +909,13 @@ class DocumentQuotes(QuoteExtractor):
                     return [span]
         if lemma not in self.reported_verbs:
             return []
+        objects = [t for t in verb.rights if t.dep_ == "dobj"]
+        if objects and lemma not in ("tell", "ask") and not any(t.like_num or t.ent_type_ in FIGURE_TYPES for t in objects[0].subtree):
+            # `said the same thing`, `learned the hard way`: the object, unless it is a figure (`reported a
+            # surplus of $5 billion` is a claim, which the claims carry)
+            span = _trim_punct(doc[objects[0].left_edge.i : objects[0].right_edge.i + 1])
+            if span is not None and any(not t.is_stop for t in span):
+                return [span]
         if verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX"):
             # `Japan recorded a deficit, the ministry said, as ...` and `Acts of protest, he said, are ...`; a
             # clause joined after the attribution (`..., the ministry said, and imports rose`) is the writer's.
