@@ -311,11 +311,14 @@ class DocumentQuotes(QuoteExtractor):
             if not objects or self._is_data(objects[0]):
                 return None
             return self._speaker_from_token(doc, objects[0], 0.85)
-        subjects = [t for t in cue.children if t.dep_ in SUBJECT_DEPS]
-        if not subjects and cue.dep_ in ("conj", "xcomp", "advcl"):
-            subjects = [t for t in cue.head.children if t.dep_ in SUBJECT_DEPS]
-        if subjects:
-            return self._speaker_from_token(doc, _nearest(subjects, cue), 0.9)
+        subject = self._reporting_subject(cue) if cue.pos_ == "VERB" else None
+        if subject is None:
+            subjects = [t for t in cue.children if t.dep_ in SUBJECT_DEPS]
+            if not subjects and cue.dep_ in ("conj", "xcomp", "advcl"):
+                subjects = [t for t in cue.head.children if t.dep_ in SUBJECT_DEPS]
+            subject = _nearest(subjects, cue) if subjects else None
+        if subject is not None:
+            return self._speaker_from_token(doc, subject, 0.9)
         return self._nearest_named(doc, start, end)
 
     def _speaker_from_token(self, doc: Doc, token: Token, confidence: float, described: bool = True) -> Speaker | None:
