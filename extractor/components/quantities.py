@@ -9,6 +9,7 @@ which the patterns handle themselves.
 from __future__ import annotations
 
 import warnings
+from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 
@@ -25,6 +26,7 @@ from .matching import TriggeredMatcher
 
 # Tokens that put a left context word between a qualifier and its number (`an estimated`).
 MAX_QUALIFIER_WORDS = 4
+SIGN_WORDS = frozenset({"minus", "negative"})
 
 
 @lru_cache(maxsize=4096)
@@ -61,6 +63,8 @@ class QuantityExtractor:
                 self.qualifiers.setdefault(tuple(phrase.split()), name)
         self.qualifier_lengths = sorted({len(words) for words in self.qualifiers}, reverse=True)  # longest first
         self.symbols = self.vocab["currency_symbols"]
+        self.glued_currency = self.vocab["glued_currency"]
+        self.subunits = self.vocab["subunits"]
         self.currency_words = self.vocab["currency_words"]
         self.dollar_countries = self.vocab["dollar_countries"]
         self.scales = self.vocab["scales"]
@@ -100,9 +104,20 @@ class QuantityExtractor:
             return self._fraction(span)
         if label == "COUNT":
             return self._count(span)
+        if label == "MONEY_PARTS":
+            return self._money_in_parts(span)
+        if label == "SPELLED":
+            return self._spelled_decimal(span)
         numbers = [(t, n) for t in span if (n := parse_number(t.text)) is not None]
+        if not numbers and label == "PERCENT":
+            return self._percent_in_words(span)
         if not numbers:
             return []
+        if span.start > 0 and span.doc[span.start - 1].lower_ in SIGN_WORDS and len(numbers) == 1:
+            # `minus 0.5%`, `negative 2 points`: the sign is a word
+            span = Span(span.doc, span.start - 1, span.end, label=label)
+            token, number = numbers[0]
+            numbers = [(token, replace(number, value=-number.value))]
         unit = self._unit(span, numbers[0][1])
         if unit is None:
             return []
@@ -157,6 +172,10 @@ class QuantityExtractor:
         for t in span:
             if t.text in self.symbols:
                 return self._symbol_currency(span.doc, t.text, first)
+        if first.prefix in self.glued_currency:
+            return self.glued_currency[first.prefix]  # `USD25m`, `RM14.90`
+        if first.scale_suffix == "pc":
+            return "percent"  # `6pc`
         for i, word in enumerate(words):
             if word in self.currency_words:
                 if word in ("dollar", "dollars"):
@@ -174,7 +193,8 @@ class QuantityExtractor:
 
     def _symbol_currency(self, doc: Doc, symbol: str, first: Number) -> str:
         if first.prefix:
-            return self.vocab["number_prefix_currency"][first.prefix]
+            prefixes = self.vocab["number_prefix_currency"]
+            return prefixes[first.prefix] if first.prefix in prefixes else self.glued_currency[first.prefix]
         if symbol == "\u00a5" and once(doc, "speaks_of_yuan", _speaks_of_yuan):
             return "CNY"  # `¥` writes both yen and yuan: an article that speaks of yuan means yuan
         return self.symbols[symbol]
@@ -221,6 +241,46 @@ class QuantityExtractor:
         return None, start
 
     # --- words, not digits -----------------------------------------------------------------
+
+    def _spelled_decimal(self, span: Span) -> list[dict]:
+        """`12-point-seven percent`, `zero-point-five percent`: a decimal read aloud."""
+        digits = self.vocab["digit_words"]
+        parts = [t for t in span if t.text != "-" and t.lower_ != "point"][:2]
+        whole, tenths = (str(digits[t.lower_]) if t.lower_ in digits else t.text for t in parts)
+        number = parse_number(f"{whole}.{tenths}")
+        if number is None:
+            return []
+        qualifier, start = self._qualifier(span)
+        lower, upper = interval(number.value, half_unit(number.decimals), qualifier)
+        return [self._dict(span.doc[start : span.end], float(number.value), "percent", qualifier, lower, upper)]
+
+    def _percent_in_words(self, span: Span) -> list[dict]:
+        """`twenty percent`, `one hundred per cent`: quantulum3 reads the number words."""
+        if span.start > 1 and (span.doc[span.start - 1].lower_ == "point" or span.doc[span.start - 2].lower_ == "point"):
+            return []  # the tail of a decimal read aloud that no pattern took
+        words = span.doc[span.start : span.end - (2 if span[-1].lower_ == "cent" else 1)]
+        parsed = quantulum_parse(words.text)
+        if parsed is None:
+            return []
+        value = Decimal(str(parsed[0]))
+        if span.start > 0 and span.doc[span.start - 1].lower_ in SIGN_WORDS:
+            span, value = Span(span.doc, span.start - 1, span.end, label=span.label_), -value
+        qualifier, start = self._qualifier(span)
+        lower, upper = interval(value, half_unit(0), qualifier)
+        return [self._dict(span.doc[start : span.end], float(value), "percent", qualifier, lower, upper)]
+
+    def _money_in_parts(self, span: Span) -> list[dict]:
+        """`3 dollars 50 cents`, `4 pounds and 20 pence`: the whole units and the hundredths, one figure."""
+        numbers = [n for t in span if (n := parse_number(t.text)) is not None]
+        unit = self._unit(span, numbers[0])
+        subunit = next(t.lower_ for t in span if t.lower_ in self.subunits)
+        if len(numbers) != 2 or unit is None:
+            return []
+        whole, part = numbers
+        value = whole.value + part.value / Decimal(self.subunits[subunit])
+        qualifier, start = self._qualifier(span)
+        lower, upper = interval(value, half_unit(2), qualifier)
+        return [self._dict(span.doc[start : span.end], float(value), unit, qualifier, lower, upper)]
 
     def _band(self, span: Span) -> list[dict]:
         low, high = self.vocab["digit_bands"][span[0].lower_]

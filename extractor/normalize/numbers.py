@@ -9,9 +9,13 @@ from decimal import Decimal
 from ..resources import load_rules
 
 _VOCAB = load_rules("quantities.json")
+# what can be glued before a number: a dollar's country after a `$` (`$US111.68`), or a currency code or local
+# sign (`USD25m`, `RM14.90`, `S$2mil`); after it, a scale (`111.68bn`) or `pc` (`6pc`, per cent)
+_PREFIXES = sorted({*_VOCAB["number_prefix_currency"], *_VOCAB["glued_currency"]}, key=len, reverse=True)
 _AFFIXED = re.compile(
-    r"^(?P<prefix>US|AU|A|NZ|HK|CA|C|S)?(?P<digits>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
-    r"(?P<suffix>bn|tn|trn|tr|mn|mln|bln|m|b|k|t)?$"
+    rf"^(?P<prefix>{'|'.join(map(re.escape, _PREFIXES))})?"
+    r"(?P<digits>[+-]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+))"
+    r"(?P<suffix>bn|tn|trn|tr|mn|mln|bln|mil|m|b|k|t|pc)?$"
 )
 
 
@@ -21,8 +25,8 @@ class Number:
 
     value: Decimal
     decimals: int
-    prefix: str | None = None  # `US` in `$US111.68`
-    scale_suffix: str | None = None  # `bn` in `111.68bn`
+    prefix: str | None = None  # `US` in `$US111.68`, `USD` in `USD25m`
+    scale_suffix: str | None = None  # `bn` in `111.68bn`; `pc` in `6pc` (per cent, no scale)
 
 
 def parse_number(text: str) -> Number | None:
