@@ -119,3 +119,22 @@ def test_currency_codes_local_scales_and_spelled_figures(facts_of, text, figure,
 def test_a_money_range_between_two_figures(facts_of):
     q = one(facts_of, "Shares traded between $40 and $45 on Monday.")
     assert (q.text, q.unit, q.range.low, q.range.high) == ("between $40 and $45", "USD", 40, 45)
+
+
+@pytest.mark.parametrize(
+    "text, figure, value, unit",
+    [
+        ("The phone has a 6.7-inch screen.", "6.7-inch", 6.7, "inch"),
+        ("They bought a 45-acre farm.", "45-acre", 45, "acre"),
+        ("The six-mile road is closed.", "six-mile", 6, "mile"),
+        ("A 58-year-old trader was fined.", "58-year-old", 58, "year"),
+        ("A 10-percent tariff applies.", "10-percent", 10, "percent"),
+    ],
+)
+def test_a_measure_written_as_a_modifier(facts_of, text, figure, value, unit):
+    q = one(facts_of, text)
+    assert (q.text, q.unit, q.value) == (figure, unit, value)
+
+
+def test_a_duration_written_as_a_modifier_is_no_figure(facts_of):
+    assert facts_of("A five-year plan and a 30-year bond were on the table.").quantities == []

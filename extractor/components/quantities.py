@@ -310,8 +310,10 @@ class QuantityExtractor:
         first = span[0]
         nxt = span.doc[first.i + 1] if first.i + 1 < len(span.doc) else None
         prev = span.doc[first.i - 1] if first.i > 0 else None
-        if is_year(first.text) or (nxt is not None and nxt.text == "-" and nxt.i + 1 < span.end):
-            return []  # `2024 exports`; `five-year plan`
+        if nxt is not None and nxt.text == "-" and nxt.i + 1 < span.end:
+            return self._compound_unit(span)
+        if is_year(first.text):
+            return []  # `2024 exports`
         if prev is not None and prev.text in ("-", "/") and first.i > 1 and is_year(span.doc[first.i - 2].text):
             return []  # `2024-25 financial year`
         if any(t.lower_ in self.not_counted for t in span[1:]):
@@ -333,6 +335,29 @@ class QuantityExtractor:
         h = half_unit(number.decimals, scale)
         lower, upper = interval(value, h, qualifier)
         return [self._dict(span.doc[start : span.end], float(value), unit, qualifier, lower, upper)]
+
+    def _compound_unit(self, span: Span) -> list[dict]:
+        """`a 6.7-inch screen`, `a 45-acre farm`: a measure written as a modifier. A duration (`five-year plan`)
+        is a description, not a figure, and is left out."""
+        number_token, unit_token = span[0], span.doc[span[0].i + 2]
+        doc = span.doc
+        aged = unit_token.lower_ in ("year", "years") and doc[unit_token.i + 1 : unit_token.i + 3].text.replace(" ", "") == "-old"
+        if unit_token.lower_ in ("percent", "pct"):
+            units: frozenset[str] | None = frozenset({"percent"})  # `a 10-percent tariff`
+        else:
+            units = frozenset({"year"}) if aged else unit_surfaces().get(unit_token.lower_)  # `a 58-year-old`: an age
+        if not units or len(units) != 1 or (unit_token.lower_ in self.vocab["duration_words"] and not aged):
+            return []
+        number = parse_number(number_token.text)
+        if number is None:
+            parsed = quantulum_parse(number_token.text)
+            if parsed is None:
+                return []
+            number = Number(Decimal(str(parsed[0])), 0)
+        qualifier, start = self._qualifier(span)
+        lower, upper = interval(number.value, half_unit(number.decimals), qualifier)
+        text = doc[start : unit_token.i + (3 if aged else 1)]
+        return [self._dict(text, float(number.value), next(iter(units)), qualifier, lower, upper)]
 
     def _unit_name(self, span: Span) -> str | None:
         """The unit written right after a number (and its scale word), from quantulum3's unit vocabulary; its
