@@ -138,3 +138,28 @@ def test_a_measure_written_as_a_modifier(facts_of, text, figure, value, unit):
 
 def test_a_duration_written_as_a_modifier_is_no_figure(facts_of):
     assert facts_of("A five-year plan and a 30-year bond were on the table.").quantities == []
+
+
+@pytest.mark.parametrize(
+    "text, figure, unit, low, high",
+    [
+        ("Delivery takes 10-12 weeks.", "10-12 weeks", "week", 10, 12),
+        ("They hired 300 to 400 workers.", "300 to 400 workers", "count", 300, 400),
+        ("Homes cost $600,000 to $1.2 million.", "$600,000 to $1.2 million", "USD", 600e3, 1.2e6),
+        ("Losses of $1.5 to 2 billion are likely.", "$1.5 to 2 billion", "USD", 1.5e9, 2e9),
+    ],
+)
+def test_count_and_money_ranges_keep_both_ends(facts_of, text, figure, unit, low, high):
+    q = one(facts_of, text)
+    assert (q.text, q.unit) == (figure, unit)
+    assert (q.range.low, q.range.high) == (pytest.approx(low), pytest.approx(high))
+
+
+def test_a_unit_written_once_serves_both_figures(facts_of):
+    first, second = facts_of("Growth slowed from 4 to 3 per cent.").quantities
+    assert (first.value, first.unit, second.value, second.unit) == (4, "percent", 3, "percent")
+
+
+def test_a_capital_scale_letter(facts_of):
+    q = one(facts_of, "The start-up raised $10M.")
+    assert (q.value, q.unit) == (10e6, "USD")

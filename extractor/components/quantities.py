@@ -27,6 +27,7 @@ from .matching import TriggeredMatcher
 # Tokens that put a left context word between a qualifier and its number (`an estimated`).
 MAX_QUALIFIER_WORDS = 4
 SIGN_WORDS = frozenset({"minus", "negative"})
+FALLBACK_LABELS = frozenset({"COUNT", "COUNT_RANGE"})  # read only where no money, percent or point figure is
 
 
 @lru_cache(maxsize=4096)
@@ -81,9 +82,9 @@ class QuantityExtractor:
         check_deadline(doc)
         spans = self.matcher(doc)
         # A count is the fallback reading: `1.1% contraction` is a percentage before it is 1.1 contractions.
-        typed = [s for s in spans if s.label_ != "COUNT"]
+        typed = [s for s in spans if s.label_ not in FALLBACK_LABELS]
         covered = {i for s in typed for i in range(s.start, s.end)}
-        spans = typed + [s for s in spans if s.label_ == "COUNT" and covered.isdisjoint(range(s.start, s.end))]
+        spans = typed + [s for s in spans if s.label_ in FALLBACK_LABELS and covered.isdisjoint(range(s.start, s.end))]
         records: list[dict] = []
         for span in sorted(filter_spans(spans), key=lambda s: s.start):
             with guarded(doc, "figure", span):
@@ -108,6 +109,8 @@ class QuantityExtractor:
             return self._money_in_parts(span)
         if label == "SPELLED":
             return self._spelled_decimal(span)
+        if label == "COUNT_RANGE":
+            return self._count_range(span)
         numbers = [(t, n) for t in span if (n := parse_number(t.text)) is not None]
         if not numbers and label == "PERCENT":
             return self._percent_in_words(span)
@@ -125,10 +128,12 @@ class QuantityExtractor:
         if len(numbers) == 2 and not self._is_range(span, numbers):
             # `from 1.1% to 2%`, `5.9% and 1.9%`: two figures, not a range
             first, second = numbers
-            return [
-                *self._read(Span(span.doc, span.start, first[0].i + 1 + self._unit_tail(first[0]), label=label)),
-                *self._read(Span(span.doc, second[0].i, span.end, label=label)),
-            ]
+            first_read = self._read(Span(span.doc, span.start, first[0].i + 1 + self._unit_tail(first[0]), label=label))
+            if not first_read:
+                # `from 4 to 6 per cent`: the unit written once serves the first figure too
+                first_span = Span(span.doc, span.start, first[0].i + 1, label=label)
+                first_read = [self._record(first_span, unit, [first[1]], scale if first[1].value <= second[1].value else Decimal(1))]
+            return [*first_read, *self._read(Span(span.doc, second[0].i, span.end, label=label))]
         return [self._record(span, unit, [n for _, n in numbers], scale)]
 
     def _record(self, span: Span, unit: str, numbers: list[Number], scale: Decimal) -> dict:
@@ -145,8 +150,10 @@ class QuantityExtractor:
             lower, upper = interval(value, half_unit(number.decimals, factor), qualifier)
             return self._dict(text_span, float(value), unit, qualifier, lower, upper)
         first, second = numbers[0], numbers[1]
-        ends = [(first.value * (scale_of(first.scale_suffix) if first.scale_suffix else factor),
-                 half_unit(first.decimals, scale_of(first.scale_suffix) if first.scale_suffix else factor)),
+        # the scale written once serves both ends (`$1.5 to 2 billion`), unless the first end is already the
+        # larger number as written (`$600,000 to $1.2 million`)
+        first_factor = scale_of(first.scale_suffix) if first.scale_suffix else (factor if first.value <= second.value else Decimal(1))
+        ends = [(first.value * first_factor, half_unit(first.decimals, first_factor)),
                 (second.value * factor, half_unit(second.decimals, factor))]
         (low, h_low), (high, h_high) = sorted(ends, key=lambda end: end[0])  # `between 9% and 3%` is 3% to 9%
         lower, upper = range_interval(low, high, h_low, h_high, qualifier)
@@ -335,6 +342,24 @@ class QuantityExtractor:
         h = half_unit(number.decimals, scale)
         lower, upper = interval(value, h, qualifier)
         return [self._dict(span.doc[start : span.end], float(value), unit, qualifier, lower, upper)]
+
+    def _count_range(self, span: Span) -> list[dict]:
+        """`10-12 weeks`, `300 to 400 workers`: both ends, in the unit named once after the second."""
+        numbers = [(t, n) for t in span if (n := parse_number(t.text)) is not None][:2]
+        if len(numbers) != 2 or any(is_year(t.text) for t, _ in numbers) or numbers[0][1].value >= numbers[1][1].value:
+            return []  # `2024-25`, `3-2` (a score): not a range of counts
+        second = Span(span.doc, numbers[1][0].i, span.end, label="COUNT")
+        if any(t.lower_ in self.not_counted for t in second[1:]):
+            return []
+        scale = self._scale(second, numbers[1][1])
+        unit_name = self._unit_name(second)
+        unit = unit_name if unit_name and unit_name != "dimensionless" else "count"
+        low, high = numbers[0][1], numbers[1][1]
+        qualifier, start = self._qualifier(span)
+        lower, upper = range_interval(low.value * scale, high.value * scale, half_unit(low.decimals, scale),
+                                      half_unit(high.decimals, scale), qualifier)
+        rng = {"low": float(low.value * scale), "high": float(high.value * scale)}
+        return [self._dict(span.doc[start : span.end], None, unit, qualifier, lower, upper, rng)]
 
     def _compound_unit(self, span: Span) -> list[dict]:
         """`a 6.7-inch screen`, `a 45-acre farm`: a measure written as a modifier. A duration (`five-year plan`)

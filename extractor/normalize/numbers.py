@@ -15,7 +15,7 @@ _PREFIXES = sorted({*_VOCAB["number_prefix_currency"], *_VOCAB["glued_currency"]
 _AFFIXED = re.compile(
     rf"^(?P<prefix>{'|'.join(map(re.escape, _PREFIXES))})?"
     r"(?P<digits>[+-]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+))"
-    r"(?P<suffix>bn|tn|trn|tr|mn|mln|bln|mil|m|b|k|t|pc)?$"
+    r"(?:(?P<suffix>bn|tn|trn|tr|mn|mln|bln|mil|m|b|k|t|pc|Bn|BN|M|B|K)\.?)?$"  # `$10M.` at a sentence's end
 )
 
 
