@@ -163,3 +163,20 @@ def test_a_unit_written_once_serves_both_figures(facts_of):
 def test_a_capital_scale_letter(facts_of):
     q = one(facts_of, "The start-up raised $10M.")
     assert (q.value, q.unit) == (10e6, "USD")
+
+
+@pytest.mark.parametrize(
+    "text, unit, low, high",
+    [
+        ("It cost tens of thousands of dollars.", "USD", 1e4, 1e5),
+        ("Hundreds of millions of people watched.", "count", 1e8, 1e9),
+    ],
+)
+def test_vague_magnitudes_are_ranges(facts_of, text, unit, low, high):
+    q = one(facts_of, text)
+    assert (q.unit, q.qualifier, q.range.low, q.range.high) == (unit, "approximately", low, high)
+
+
+@pytest.mark.parametrize("text", ["The FTSE 100 index fell.", "Sales of the iPhone 15 rose.", "COVID-19 cases rose."])
+def test_a_number_in_a_name_is_no_figure(facts_of, text):
+    assert facts_of(text).quantities == []

@@ -66,6 +66,7 @@ class QuantityExtractor:
         self.symbols = self.vocab["currency_symbols"]
         self.glued_currency = self.vocab["glued_currency"]
         self.subunits = self.vocab["subunits"]
+        self.named_with_number = frozenset(self.vocab["named_with_number"])
         self.currency_words = self.vocab["currency_words"]
         self.dollar_countries = self.vocab["dollar_countries"]
         self.scales = self.vocab["scales"]
@@ -74,7 +75,8 @@ class QuantityExtractor:
         self.number_words = frozenset(self.vocab["number_words"])
         self.not_counted = frozenset(self.vocab["not_counted_after_number"])
         # every figure pattern holds a digit, a number word, a fraction or a digit band
-        triggers = frozenset(self.fraction_words) | frozenset(self.vocab["digit_bands"]) | self.number_words
+        triggers = frozenset(self.fraction_words) | frozenset(self.vocab["digit_bands"]) | self.number_words \
+            | frozenset(self.vocab["vague_multipliers"])
         self.matcher = TriggeredMatcher(nlp.vocab, load_rules("quantity_patterns.jsonl"), self.vocab,
                                         lower=triggers, shape_has="d")
 
@@ -111,6 +113,8 @@ class QuantityExtractor:
             return self._spelled_decimal(span)
         if label == "COUNT_RANGE":
             return self._count_range(span)
+        if label == "VAGUE":
+            return self._vague(span)
         numbers = [(t, n) for t in span if (n := parse_number(t.text)) is not None]
         if not numbers and label == "PERCENT":
             return self._percent_in_words(span)
@@ -321,6 +325,8 @@ class QuantityExtractor:
             return self._compound_unit(span)
         if is_year(first.text):
             return []  # `2024 exports`
+        if prev is not None and (prev.lower_ in self.named_with_number or (prev.is_upper and prev.pos_ == "PROPN" and len(prev) > 1)):
+            return []  # `the FTSE 100 index`, `iPhone 15 sales`: the number is part of a name
         if prev is not None and prev.text in ("-", "/") and first.i > 1 and is_year(span.doc[first.i - 2].text):
             return []  # `2024-25 financial year`
         if any(t.lower_ in self.not_counted for t in span[1:]):
@@ -342,6 +348,17 @@ class QuantityExtractor:
         h = half_unit(number.decimals, scale)
         lower, upper = interval(value, h, qualifier)
         return [self._dict(span.doc[start : span.end], float(value), unit, qualifier, lower, upper)]
+
+    def _vague(self, span: Span) -> list[dict]:
+        """`tens of thousands of dollars`: from ten thousand up to (not including) a hundred thousand."""
+        multiplier = Decimal(self.vocab["vague_multipliers"][span[0].lower_])
+        scale = Decimal(self.vocab["vague_scales"][span[2].lower_])
+        low = multiplier * scale
+        high = low * (Decimal(10) if multiplier >= 10 else Decimal(multiplier))
+        currency = next((self.currency_words[t.lower_] for t in span[3:] if t.lower_ in self.currency_words), None)
+        unit = currency or self._unit_name(Span(span.doc, span.start + 3, span.end)) or "count"
+        rng = {"low": float(low), "high": float(high)}
+        return [self._dict(span, None, unit, "approximately", float(low), float(high), rng)]
 
     def _count_range(self, span: Span) -> list[dict]:
         """`10-12 weeks`, `300 to 400 workers`: both ends, in the unit named once after the second."""
