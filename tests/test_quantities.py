@@ -180,3 +180,20 @@ def test_vague_magnitudes_are_ranges(facts_of, text, unit, low, high):
 @pytest.mark.parametrize("text", ["The FTSE 100 index fell.", "Sales of the iPhone 15 rose.", "COVID-19 cases rose."])
 def test_a_number_in_a_name_is_no_figure(facts_of, text):
     assert facts_of(text).quantities == []
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("About a dozen firms left.", 12),
+        ("It sold 4 hundred million units.", 4e8),
+    ],
+)
+def test_counts_in_words_and_mixed_scales(facts_of, text, value):
+    q = one(facts_of, text)
+    assert (q.unit, q.value) == ("count", value)
+
+
+@pytest.mark.parametrize("text", ["5G networks expanded fast.", "A top 10 exporter grew.", "It joined the Fortune 500 list."])
+def test_names_and_ranks_with_numbers_are_no_figures(facts_of, text):
+    assert facts_of(text).quantities == []

@@ -213,10 +213,12 @@ class QuantityExtractor:
     def _scale(self, span: Span, last: Number) -> Decimal:
         if last.scale_suffix:
             return scale_of(last.scale_suffix)
+        # `4 hundred million`: the scale words after the number multiply
+        scale = Decimal(1)
         for t in span:
             if t.lower_ in self.scales and parse_number(t.text) is None and t.i > span.start:
-                return scale_of(t.lower_)
-        return Decimal(1)
+                scale *= scale_of(t.lower_)
+        return scale
 
     def _is_range(self, span: Span, numbers) -> bool:
         doc = span.doc
@@ -326,7 +328,9 @@ class QuantityExtractor:
         if is_year(first.text):
             return []  # `2024 exports`
         if prev is not None and (prev.lower_ in self.named_with_number or (prev.is_upper and prev.pos_ == "PROPN" and len(prev) > 1)):
-            return []  # `the FTSE 100 index`, `iPhone 15 sales`: the number is part of a name
+            return []  # `the FTSE 100 index`, `iPhone 15 sales`, `a top 10 exporter`: a name or a rank
+        if not first.whitespace_ and nxt is not None and nxt.is_upper and len(nxt) <= 2 and nxt.lower_ not in self.scales:
+            return []  # `5G networks`, `4K screens`, `3D printers`: a capital glued to the number makes a name
         if prev is not None and prev.text in ("-", "/") and first.i > 1 and is_year(span.doc[first.i - 2].text):
             return []  # `2024-25 financial year`
         if any(t.lower_ in self.not_counted for t in span[1:]):
@@ -342,6 +346,8 @@ class QuantityExtractor:
                 return []
             number, scale = Number(Decimal(str(parsed[0])), 0), Decimal(1)
             unit_name = parsed[1]
+            if unit_name == "dozen":
+                number, unit_name = Number(number.value * 12, 0), None  # `a dozen firms`: twelve of them
         unit = unit_name if unit_name and unit_name != "dimensionless" else "count"
         qualifier, start = self._qualifier(span)
         value = number.value * scale
