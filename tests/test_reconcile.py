@@ -197,3 +197,15 @@ def test_mixed_quotes_are_compared_by_their_quoted_words(facts_of):
     assert {q.kind for q in first.quotes + second.quotes} == {"mixed"}
     (group,) = reconcile([first, second]).quotes
     assert group.verdict == "agree" and len(group.quotes) == 2
+
+
+def test_a_misattributed_quote_says_who_gave_it_to_whom(facts_of):
+    words = '"We will not sign a deal that hurts our farmers,"'
+    facts = [facts_of(f"Talks resumed in Geneva. {words} Maria Lopez said.", id="a", source="Outlet A"),
+             facts_of(f"{words} Maria Lopez said on Monday, as delegates arrived for a third round.", id="b", source="Outlet B"),
+             facts_of(f"Farm groups held a rally outside. {words} Peter Vance said.", id="c", source="Outlet C")]
+    (group,) = reconcile(facts).quotes
+    assert group.verdict == "misattributed"
+    assert group.explanation == ("3 outlets quote Maria Lopez: the same words are given to Maria Lopez in Outlet A, "
+                                 "Outlet B, and to Peter Vance in Outlet C")
+    assert reconcile(list(reversed(facts))).quotes[0].explanation == group.explanation

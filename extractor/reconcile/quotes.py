@@ -4,7 +4,7 @@ words changed (altered). Only quotes found in two or more articles are reported.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from rapidfuzz import fuzz
 
@@ -52,10 +52,14 @@ def reconcile_quotes(articles: list[ArticleFacts]) -> list[QuoteGroup]:
         if len({items[i][0].article.id for i in members}) < 2:
             continue
         quotes = [items[i] for i in members]
-        speakers = {q.speaker for _, q, _ in quotes if q.speaker}
+        # the speaker most outlets name, ties broken by name, so that identical runs say the same thing
+        named = Counter(q.speaker for _, q, _ in quotes if q.speaker)
+        speakers = sorted(named, key=lambda name: (-named[name], name))
         texts = {w for _, _, w in quotes}
         if len(speakers) > 1:
-            verdict, why = "misattributed", f"the same words are given to {', '.join(sorted(speakers))}"
+            outlets = {name: sorted({a.article.source or a.article.id for a, q, _ in quotes if q.speaker == name}) for name in speakers}
+            others = "; ".join(f"{name} in {', '.join(outlets[name])}" for name in speakers[1:])
+            verdict, why = "misattributed", f"the same words are given to {speakers[0]} in {', '.join(outlets[speakers[0]])}, and to {others}"
         elif len(texts) > 1 and min(fuzz.ratio(a, b) for a in texts for b in texts) < rules["quote_altered_below"]:
             verdict, why = "altered", "the words differ beyond punctuation"
         else:
@@ -63,6 +67,6 @@ def reconcile_quotes(articles: list[ArticleFacts]) -> list[QuoteGroup]:
         groups.append(QuoteGroup(
             verdict=verdict,
             quotes=[SourcedQuote(article_id=a.article.id, source=a.article.source, quote=q) for a, q, _ in quotes],
-            explanation=f"{len(quotes)} outlets quote {next(iter(speakers), 'an unnamed speaker')!s}: {why}",
+            explanation=f"{len(quotes)} outlets quote {speakers[0] if speakers else 'an unnamed speaker'}: {why}",
         ))
     return groups
