@@ -107,6 +107,8 @@ def test_number_words_and_units(facts_of):
         ("Turnout was twenty percent lower.", "twenty percent", 20, "percent"),
         ("Exports rose 12-point-seven percent on the year.", "12-point-seven percent", 12.7, "percent"),
         ("Imports grew zero-point-five percent.", "zero-point-five percent", 0.5, "percent"),
+        ("Exports hit 65-point-95 billion U.S. dollars.", "65-point-95 billion U.S. dollars", 65.95e9, "USD"),
+        ("Chip sales rose 22-point-1 percent.", "22-point-1 percent", 22.1, "percent"),
         ("A ticket cost 3 dollars 50 cents.", "3 dollars 50 cents", 3.5, "USD"),
     ],
 )

@@ -256,16 +256,22 @@ class QuantityExtractor:
     # --- words, not digits -----------------------------------------------------------------
 
     def _spelled_decimal(self, span: Span) -> list[dict]:
-        """`12-point-seven percent`, `zero-point-five percent`: a decimal read aloud."""
+        """`12-point-seven percent`, `65-point-95 billion U.S. dollars`: a decimal read aloud."""
         digits = self.vocab["digit_words"]
         parts = [t for t in span if t.text != "-" and t.lower_ != "point"][:2]
-        whole, tenths = (str(digits[t.lower_]) if t.lower_ in digits else t.text for t in parts)
+        # the tokenizer keeps `point-8` whole but splits `point-seven`
+        whole, tenths = (str(digits[t.lower_]) if t.lower_ in digits else t.text.lower().removeprefix("point-") for t in parts)
         number = parse_number(f"{whole}.{tenths}")
         if number is None:
             return []
+        unit = "percent" if span[-1].lower_ in ("percent", "pct", "%") else self._unit(span, number)
+        if unit is None:
+            return []
+        scale = self._scale(Span(span.doc, parts[1].i, span.end), number)
         qualifier, start = self._qualifier(span)
-        lower, upper = interval(number.value, half_unit(number.decimals), qualifier)
-        return [self._dict(span.doc[start : span.end], float(number.value), "percent", qualifier, lower, upper)]
+        value = number.value * scale
+        lower, upper = interval(value, half_unit(number.decimals, scale), qualifier)
+        return [self._dict(span.doc[start : span.end], float(value), unit, qualifier, lower, upper)]
 
     def _percent_in_words(self, span: Span) -> list[dict]:
         """`twenty percent`, `one hundred per cent`: quantulum3 reads the number words."""
