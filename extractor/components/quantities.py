@@ -291,10 +291,10 @@ class QuantityExtractor:
     def _money_in_parts(self, span: Span) -> list[dict]:
         """`3 dollars 50 cents`, `4 pounds and 20 pence`: the whole units and the hundredths, one figure."""
         numbers = [n for t in span if (n := parse_number(t.text)) is not None]
-        unit = self._unit(span, numbers[0])
-        subunit = next(t.lower_ for t in span if t.lower_ in self.subunits)
-        if len(numbers) != 2 or unit is None:
+        unit = self._unit(span, numbers[0]) if len(numbers) == 2 else None
+        if unit is None:
             return []
+        subunit = next(t.lower_ for t in span if t.lower_ in self.subunits)
         whole, part = numbers
         value = whole.value + part.value / Decimal(self.subunits[subunit])
         qualifier, start = self._qualifier(span)
