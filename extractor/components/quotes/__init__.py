@@ -45,6 +45,7 @@ class QuoteExtractor:
         self.intention_verbs = frozenset(speech["intention_verbs"])
         self.object_verbs = frozenset(speech["object_verbs"])
         self.stance_verbs = frozenset(speech["stance_verbs"])
+        self.intentions_with_object = frozenset(speech["intentions_with_object"])
         self.reporting_verbs = self.reported_verbs | self.request_verbs | self.intention_verbs | self.object_verbs | self.stance_verbs
         self.not_quote_cues = frozenset(speech["not_quote_cues"])
         self.generic = frozenset(speech["generic_speakers"])

@@ -232,13 +232,14 @@ class ReportedSpeech:
             end = next((t.i for t in doc[max(start, verb.i + 1) : end] if t.text == ";"), end)
             return [p for p in (trim_punct(doc[start:end]),) if p is not None and len(p) >= 2]
         if lemma in self.request_verbs or lemma in self.intention_verbs:
-            wanted = ("xcomp", "ccomp") if lemma in self.intention_verbs else ("xcomp", "ccomp", "dobj", "dative")
+            takes_object = lemma in self.request_verbs or lemma in self.intentions_with_object
+            wanted = ("xcomp", "ccomp", "dobj", "dative") if takes_object else ("xcomp", "ccomp")
             rights = list(verb.rights)
             parts = [t for t in rights if t.dep_ in wanted]
             # `called for a recount`, `asked about the deal`: the preposition right after the verb opens the content
             if rights and rights[0].dep_ == "prep" and rights[0].i == verb.i + 1 and lemma in self.request_verbs:
                 parts.append(rights[0])
-            if parts and any(p.dep_ in ("xcomp", "ccomp") or p.dep_ == "prep" for p in parts) or (parts and lemma in ("propose", "promise", "offer", "demand")):
+            if parts and (any(p.dep_ in ("xcomp", "ccomp", "prep") for p in parts) or lemma in self.intentions_with_object):
                 first = min(p.left_edge.i for p in parts)
                 last = max(p.right_edge.i for p in parts)
                 span = trim_punct(doc[first : last + 1])
