@@ -218,8 +218,19 @@ class ReportedSpeech:
 
     def _reported_content(self, doc: Doc, sent: Span, verb: Token) -> list[Span]:
         """What was reported, by the verb's kind: a clause for verbs of saying and thinking, an infinitive or an
-        object for requests and intentions; the rest of the sentence when the attribution stands aside from it."""
+        object for requests and intentions, a complement for verbs of stance; the rest of the sentence when the
+        attribution stands aside from it."""
         lemma = verb.lemma_.lower()
+        for reading in (self._clause_reported, self._complement_reported):
+            pieces = reading(doc, verb, lemma)
+            if pieces is not None:
+                return pieces
+        if lemma not in self.reported_verbs:
+            return []
+        return self._aside_reported(doc, sent, verb, lemma)
+
+    def _clause_reported(self, doc: Doc, verb: Token, lemma: str) -> list[Span] | None:
+        """`said (that) ...`: the verb's clause; None when it has none."""
         # the clause after the verb if there is one (`...; the team says she will go on` has the parser hang
         # both clauses on `says`); one before it only when nothing stronger than a comma stands between
         clauses = sorted((t for t in verb.children if t.dep_ == "ccomp"), key=lambda t: (t.i < verb.i, t.i))
@@ -231,6 +242,11 @@ class ReportedSpeech:
             # `said the timing was not intentional; they only learned ...`: a semicolon ends what was reported
             end = next((t.i for t in doc[max(start, verb.i + 1) : end] if t.text == ";"), end)
             return [p for p in (trim_punct(doc[start:end]),) if p is not None and len(p) >= 2]
+        return None
+
+    def _complement_reported(self, doc: Doc, verb: Token, lemma: str) -> list[Span] | None:
+        """`urged members to ...`, `pledged to ...`, `criticized the levy as unfair`: what the verb takes; None
+        when it takes nothing that reads as what was said."""
         if lemma in self.request_verbs or lemma in self.intention_verbs:
             takes_object = lemma in self.request_verbs or lemma in self.intentions_with_object
             wanted = ("xcomp", "ccomp", "dobj", "dative") if takes_object else ("xcomp", "ccomp")
@@ -257,8 +273,10 @@ class ReportedSpeech:
                 span = trim_punct(doc[start : rights[-1].right_edge.i + 1])
                 if span is not None and len(span) >= 1 and any(not t.is_stop for t in span):
                     return [span]
-        if lemma not in self.reported_verbs:
-            return []
+        return None
+
+    def _aside_reported(self, doc: Doc, sent: Span, verb: Token, lemma: str) -> list[Span]:
+        """A verb of saying with no clause: its object, or the sentence it stands aside from."""
         objects = [t for t in verb.rights if t.dep_ == "dobj"]
         if objects and lemma not in ("tell", "ask") and not any(t.like_num or t.ent_type_ in FIGURE_TYPES for t in objects[0].subtree):
             # `said the same thing`, `learned the hard way`: the object, unless it is a figure (`reported a
