@@ -83,3 +83,15 @@ def test_evidence_is_the_sentence(facts_of):
     text = "Intro line.\n\nJapan's exports grew 3.6% in October."
     (c,) = claims(facts_of, text)
     assert c.evidence.text == "Japan's exports grew 3.6% in October."
+
+
+@pytest.mark.parametrize(
+    "text, product",
+    [
+        ("WASHINGTON — The United States imposed a 25% additional tariff on Korean cars in July.", "automobiles"),
+        ("Korea was hit with a 15 percent across-the-board tariff by the United States in August.", None),
+    ],
+)
+def test_words_that_describe_a_tariff_are_not_its_product(facts_of, text, product):
+    (c,) = claims(facts_of, text, published="2025-09-01")
+    assert (c.metric, c.subject, c.partner, c.product) == ("tariff_rate_on", "United States", "South Korea", product)
