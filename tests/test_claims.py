@@ -95,3 +95,14 @@ def test_evidence_is_the_sentence(facts_of):
 def test_words_that_describe_a_tariff_are_not_its_product(facts_of, text, product):
     (c,) = claims(facts_of, text, published="2025-09-01")
     assert (c.metric, c.subject, c.partner, c.product) == ("tariff_rate_on", "United States", "South Korea", product)
+
+
+def test_where_a_rate_moves_from_and_to_are_its_levels(facts_of):
+    found = claims(facts_of, "Washington cut the tariff on Korean cars from 25 to 15 percent in September.",
+                   published="2025-10-01")
+    assert [(c.metric, c.kind, c.value) for c in found] == [("tariff_rate_on", "level", 25), ("tariff_rate_on", "level", 15)]
+
+
+def test_a_growth_rate_that_moves_is_still_a_change(facts_of):
+    (c,) = [c for c in claims(facts_of, "Export growth slowed to 3.1% in November.") if c.value is not None]
+    assert (c.metric, c.kind) == ("exports", "change")

@@ -84,8 +84,12 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
             return None
         kind = self._kind(sent, span, quantity, metric_name)
         direction, negated = self._direction(sent, span, quantity, kind)
-        if kind == "level" and quantity["unit"] in RATE_UNITS:
-            # a percentage of a flow (exports, output) is a growth rate even when the verb is in another clause
+        if kind == "level" and quantity["unit"] in RATE_UNITS and not (
+            metric_name not in self.rules.flow_metrics
+            and (self._word_before(span) == "from" or (span.start > 0 and self.doc[span.start - 1].lower_ == "to"))
+        ):
+            # a percentage of a flow (exports, output) is a growth rate even when the verb is in another clause;
+            # where a rate moves from and to (`the tariff was cut from 25 to 15 percent`) are its levels
             if direction is None and metric_name in self.rules.flow_metrics:
                 direction, negated = self._chain_direction(span)
             kind = "change" if direction or metric_name in self.rules.flow_metrics else "level"
