@@ -95,6 +95,10 @@ def test_odd_quote_marks_never_fail_the_article(facts_of):
 # --- reported speech, by the kind of verb ------------------------------------------------------
 
 
+def direct_quote(facts_of, text):
+    return next(q for q in quotes(facts_of, text) if q.kind == "direct")
+
+
 def only(found):
     assert len(found) == 1, [(q.kind, q.content) for q in found]
     return found[0]
@@ -174,7 +178,7 @@ def test_a_quote_continued_after_its_attribution_is_one_quote(facts_of):
 def test_role_and_organisation_come_from_any_mention(facts_of):
     text = ('Clara Holt, an economist at Vela Bank, expects a rebound.\n\n'
             '"The worst is over," Holt said.')
-    direct = next(q for q in quotes(facts_of, text) if q.kind == "direct")
+    direct = direct_quote(facts_of, text)
     assert (direct.speaker, direct.speaker_role, direct.speaker_org) == ("Clara Holt", "economist", "Vela Bank")
 
 
@@ -189,19 +193,19 @@ def test_a_title_names_the_person_it_describes(facts_of):
 def test_an_organisation_by_its_initials(facts_of):
     text = ('The Federation of Small Exporters warned of layoffs. '
             '"Orders have halved," the FSE\'s head of policy, Tom Reyes, said.')
-    q = next(q for q in quotes(facts_of, text) if q.kind == "direct")
+    q = direct_quote(facts_of, text)
     assert (q.speaker, q.speaker_role, q.speaker_org) == ("Tom Reyes", "head of policy", "Federation of Small Exporters")
 
 
 def test_honorifics_keep_he_and_she_apart(facts_of):
     text = 'Mrs. Lane met Mr. Ortiz on Monday. "It went well," she said.'
-    q = next(q for q in quotes(facts_of, text) if q.kind == "direct")
+    q = direct_quote(facts_of, text)
     assert q.speaker == "Lane" and q.speaker_resolution == "pronoun"
 
 
 def test_a_person_named_inside_the_quote_is_not_the_speaker(facts_of):
     text = 'Maria Lopez spoke first. "Tariffs will hurt, whatever President Cole says," she said.'
-    q = next(q for q in quotes(facts_of, text) if q.kind == "direct")
+    q = direct_quote(facts_of, text)
     assert q.speaker == "Maria Lopez"
 
 
@@ -213,7 +217,7 @@ def test_a_person_named_inside_the_quote_is_not_the_speaker(facts_of):
     ],
 )
 def test_a_quote_introduced_by_the_paragraph_before(facts_of, text, speaker):
-    q = next(q for q in quotes(facts_of, text) if q.kind == "direct")
+    q = direct_quote(facts_of, text)
     assert q.speaker == speaker
 
 

@@ -79,6 +79,10 @@ class QuantityExtractor:
             | frozenset(self.vocab["vague_multipliers"])
         self.matcher = TriggeredMatcher(nlp.vocab, load_rules("quantity_patterns.jsonl"), self.vocab,
                                         lower=triggers, shape_has="d")
+        # patterns whose figures have a reader of their own; money, percent and points share `_read`'s
+        self.readers = {"BAND": self._band, "FRACTION": self._fraction, "COUNT": self._count,
+                        "MONEY_PARTS": self._money_in_parts, "SPELLED": self._spelled_decimal,
+                        "COUNT_RANGE": self._count_range, "VAGUE": self._vague}
 
     def __call__(self, doc: Doc) -> Doc:
         check_deadline(doc)
@@ -101,20 +105,9 @@ class QuantityExtractor:
 
     def _read(self, span: Span) -> list[dict]:
         label = span.label_
-        if label == "BAND":
-            return self._band(span)
-        if label == "FRACTION":
-            return self._fraction(span)
-        if label == "COUNT":
-            return self._count(span)
-        if label == "MONEY_PARTS":
-            return self._money_in_parts(span)
-        if label == "SPELLED":
-            return self._spelled_decimal(span)
-        if label == "COUNT_RANGE":
-            return self._count_range(span)
-        if label == "VAGUE":
-            return self._vague(span)
+        reader = self.readers.get(label)
+        if reader is not None:
+            return reader(span)
         numbers = [(t, n) for t in span if (n := parse_number(t.text)) is not None]
         if not numbers and label == "PERCENT":
             return self._percent_in_words(span)

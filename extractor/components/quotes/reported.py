@@ -52,7 +52,8 @@ class ReportedSpeech:
                 if report is None:
                     continue
                 inside = self._inside(records, report)
-            crossing = [r for r in records if r["start"] < report.end and report.start < r["end"] and r not in inside]
+            held = {id(r) for r in inside}
+            crossing = [r for r in records if r["start"] < report.end and report.start < r["end"] and id(r) not in held]
             if crossing or any(r["kind"] != "partial" for r in inside):
                 continue
             record = self._indirect(report)
@@ -61,7 +62,7 @@ class ReportedSpeech:
                 record["quoted"] = [part for r in inside for part in r["quoted"]]
                 if record["speaker"] is None and inside[0]["speaker"] is not None:
                     record.update({k: inside[0][k] for k in ("speaker", "speaker_mention", "speaker_role", "speaker_org", "speaker_resolution")})
-                records = [r for r in records if r not in inside]
+                records = [r for r in records if id(r) not in held]
             records.append(record)
         return records
 
