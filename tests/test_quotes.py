@@ -128,6 +128,7 @@ def test_reported_speech_by_verb_kind(facts_of, text, speaker, content):
         "Customs data showed that exports rose 4%.",  # data are the source of a figure, not a speaker
         "Exports rose for a second month as chip demand held up.",  # `demand` is no speaker
         "Asked about the levy, Ana Ruiz smiled.",  # who is asked does not ask
+        "Japan posts another trade deficit.",  # to post a deficit is to record it
     ],
 )
 def test_no_reported_speech(facts_of, text):
@@ -247,3 +248,4 @@ def test_who_reports_through_a_participle(facts_of, text, speaker, content):
 def test_an_object_that_is_a_figure_is_a_claim_not_a_quote(facts_of):
     assert quotes(facts_of, "Maria Lopez said the same thing.")[0].content == "the same thing"
     assert quotes(facts_of, "The customs office reported a surplus of $5 billion.") == []
+    assert quotes(facts_of, "Analysts see the surplus settling between 3% and 4% of output.") == []

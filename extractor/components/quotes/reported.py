@@ -272,14 +272,14 @@ class ReportedSpeech:
                 if first.dep_ == "prep" and first.i == start:
                     start += 1  # `talked about the plan`: the plan
                 span = trim_punct(doc[start : rights[-1].right_edge.i + 1])
-                if span is not None and len(span) >= 1 and any(not t.is_stop for t in span):
+                if span is not None and any(not t.is_stop for t in span) and not _holds_figure(span):
                     return [span]
         return None
 
     def _aside_reported(self, doc: Doc, sent: Span, verb: Token, lemma: str) -> list[Span]:
         """A verb of saying with no clause: its object, or the sentence it stands aside from."""
         objects = [t for t in verb.rights if t.dep_ == "dobj"]
-        if objects and lemma not in ("tell", "ask") and not any(t.like_num or t.ent_type_ in FIGURE_TYPES for t in objects[0].subtree):
+        if objects and lemma not in ("tell", "ask") and not _holds_figure(objects[0].subtree):
             # `said the same thing`, `learned the hard way`: the object, unless it is a figure (`reported a
             # surplus of $5 billion` is a claim, which the claims carry)
             span = trim_punct(doc[objects[0].left_edge.i : objects[0].right_edge.i + 1])
@@ -366,3 +366,9 @@ class ReportedSpeech:
             "speaker_resolution": speaker.resolution,
             "confidence": round(speaker.confidence * 0.9, 2),
         }
+
+
+def _holds_figure(tokens) -> bool:
+    """`see the surplus settling between 3% and 4%`, `reported a surplus of $5 billion`: a figure, which the claims
+    carry, not speech."""
+    return any(t.like_num or t.ent_type_ in FIGURE_TYPES for t in tokens)
