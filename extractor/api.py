@@ -40,12 +40,15 @@ def extract(
 def extract_batch(
     articles: Iterable[str | ArticleInput | dict],
     *,
+    published: date | str | None = None,
     model: str | None = None,
     batch_size: int = 32,
     n_process: int = 1,
     timeout: float | None = None,
 ) -> Iterator[ArticleFacts]:
     """Facts for each article in order; items are texts, ArticleInput records or dicts of their fields.
+
+    `published` is the publication date of the items that do not give their own (a folder of one day's texts).
 
     `timeout` (seconds) limits each article: the article is checked between the pipeline's components and at every
     expression newsfacts' components read, and `ArticleTimeout` is raised once the time has passed. Articles then go
@@ -55,12 +58,13 @@ def extract_batch(
         raise TypeError("extract_batch takes an iterable of articles: for one article use extract(), or wrap it "
                         "in a list")
     nlp = get_pipeline(model)
+    default_date = ArticleInput(text="", published=published).published  # checked once, before any article
     limited = timeout is not None and timeout > 0
     if limited and n_process > 1:
         raise ValueError("timeout= runs articles one at a time in this process: leave out n_process, or the timeout")
     if limited:
         for item in articles:
-            article = _as_input(item)
+            article = _as_input(item, default_date)
             doc = prepare_doc(nlp, article)
             doc._.deadline = time.monotonic() + timeout
             for _, component in nlp.pipeline:
@@ -72,7 +76,7 @@ def extract_batch(
 
     def docs() -> Iterator[Doc]:
         for item in articles:
-            article = _as_input(item)
+            article = _as_input(item, default_date)
             inputs.append(article)
             yield prepare_doc(nlp, article)
 
@@ -94,11 +98,11 @@ def prepare_doc(nlp, article: ArticleInput) -> Doc:
     return doc
 
 
-def _as_input(item: str | ArticleInput | dict) -> ArticleInput:
+def _as_input(item: str | ArticleInput | dict, published: date | None = None) -> ArticleInput:
     if isinstance(item, ArticleInput):
-        return item
+        return item if item.published is not None or published is None else item.model_copy(update={"published": published})
     if isinstance(item, str):
-        return ArticleInput(text=item)
+        return ArticleInput(text=item, published=published)
     if isinstance(item, dict):
-        return ArticleInput(**item)
+        return ArticleInput(**{"published": published, **{k: v for k, v in item.items() if v is not None}})
     raise TypeError(f"cannot extract from a {type(item).__name__}: give a str, an ArticleInput or a dict")

@@ -1,17 +1,15 @@
 """Figures: money, percentages, points, fractions, bands and counts, each with value, unit and interval.
 
-Candidates come from Matcher patterns (rules/quantity_patterns.jsonl); values are read from the matched tokens.
-quantulum3 names the unit of a count from its unit vocabulary, and its parser reads number words, on candidate
-spans only: the parser takes about a millisecond a span, and it misreads currency forms (`€2.3bn` as euro·bit),
-which the patterns handle themselves.
+Candidates come from Matcher patterns (rules/quantity_patterns.jsonl), from runs of number words and from plain
+numbers (figure_candidates.py); values are read from the matched tokens. Units of measure come from quantulum3's
+unit table (normalize/units.py); its parser is not used: it misreads currency forms (`€2.3bn` as euro·bit), which
+the patterns handle themselves, and `10 seconds` as seconds of arc.
 """
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import replace
 from decimal import Decimal
-from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -19,35 +17,20 @@ from spacy.util import filter_spans
 
 from ..extensions import check_deadline, guarded
 from ..normalize.intervals import half_unit, interval, range_interval
+from ..normalize.number_words import NUMBER_PARTS, read_number_words
 from ..normalize.numbers import Number, is_year, parse_number, scale_of
+from ..normalize.units import glued_unit, unit_for, unit_for_symbol
 from ..resources import load_rules
-from .doc_index import once, text_of
+from .doc_index import once, positions, text_of
+from .figure_candidates import digit_runs, number_word_runs
 from .matching import TriggeredMatcher
 
 # Tokens that put a left context word between a qualifier and its number (`an estimated`).
 MAX_QUALIFIER_WORDS = 4
 SIGN_WORDS = frozenset({"minus", "negative"})
-FALLBACK_LABELS = frozenset({"COUNT", "COUNT_RANGE"})  # read only where no money, percent or point figure is
-
-
-@lru_cache(maxsize=4096)
-def quantulum_parse(text: str) -> tuple[float, str] | None:
-    """(value, unit name) of the first quantity quantulum3 finds in a short span."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # it warns that its optional classifier is not installed
-        from quantulum3 import parser
-    found = parser.parse(text)
-    if not found:
-        return None
-    return float(found[0].value), found[0].unit.name
-
-
-@lru_cache(maxsize=1)
-def unit_surfaces() -> dict[str, frozenset[str]]:
-    """quantulum3's unit vocabulary: lower-case surface (`tonnes`, `metric tons`) -> the units it can name."""
-    from quantulum3 import load
-
-    return {surface: frozenset(u.name for u in units) for surface, units in load.units("en_US").surfaces_lower.items()}
+# unit symbols that, written apart from a number, are words or times (`48 in the Senate`, `4 pm`)
+SYMBOLS_NOT_APART = frozenset({"in", "am", "pm", "ha", "st", "pt", "mi", "pa", "do", "no", "ct"})
+FALLBACK_LABELS = frozenset({"COUNT", "COUNT_RANGE", "NUMBER"})  # read only where no money, percent or point figure is
 
 
 @Language.factory("newsfacts_quantities", assigns=["doc._.quantities"])
@@ -74,6 +57,9 @@ class QuantityExtractor:
         self.fraction_words = self.vocab["fraction_words"]
         self.number_words = frozenset(self.vocab["number_words"])
         self.not_counted = frozenset(self.vocab["not_counted_after_number"])
+        periods = load_rules("periods.json")
+        self.date_words = frozenset(periods["months"]) | frozenset(periods["weekdays"])
+        self.time_of_day_words = frozenset(self.vocab["time_of_day_words"])
         # every figure pattern holds a digit, a number word, a fraction or a digit band
         triggers = frozenset(self.fraction_words) | frozenset(self.vocab["digit_bands"]) | self.number_words \
             | frozenset(self.vocab["vague_multipliers"])
@@ -82,11 +68,15 @@ class QuantityExtractor:
         # patterns whose figures have a reader of their own; money, percent and points share `_read`'s
         self.readers = {"BAND": self._band, "FRACTION": self._fraction, "COUNT": self._count,
                         "MONEY_PARTS": self._money_in_parts, "SPELLED": self._spelled_decimal,
-                        "COUNT_RANGE": self._count_range, "VAGUE": self._vague}
+                        "COUNT_RANGE": self._count_range, "VAGUE": self._vague, "WORDS": self._words,
+                        "NUMBER": self._plain_number}
 
     def __call__(self, doc: Doc) -> Doc:
         check_deadline(doc)
-        spans = self.matcher(doc)
+        # on equal length a pattern's reading goes first: the patterns are the more specific
+        spans = self.matcher(doc) + [Span(doc, run.start, self._figure_after(run)[1], label="WORDS")
+                                     for run in number_word_runs(doc)]
+        spans += [Span(doc, run.start, run.end, label="NUMBER") for run in digit_runs(doc, positions(doc, shape_has="d"))]
         # A count is the fallback reading: `1.1% contraction` is a percentage before it is 1.1 contractions.
         typed = [s for s in spans if s.label_ not in FALLBACK_LABELS]
         covered = {i for s in typed for i in range(s.start, s.end)}
@@ -109,8 +99,6 @@ class QuantityExtractor:
         if reader is not None:
             return reader(span)
         numbers = [(t, n) for t in span if (n := parse_number(t.text)) is not None]
-        if not numbers and label == "PERCENT":
-            return self._percent_in_words(span)
         if not numbers:
             return []
         if span.start > 0 and span.doc[span.start - 1].lower_ in SIGN_WORDS and len(numbers) == 1:
@@ -248,6 +236,132 @@ class QuantityExtractor:
 
     # --- words, not digits -----------------------------------------------------------------
 
+    def _words(self, span: Span) -> list[dict]:
+        """A number in words and what it counts: `twenty-six people`, `three hundred and one`, `thirteen dollars
+        and forty-five cents`, `two million and a half tonnes`, `forty percent`."""
+        doc = span.doc
+        run = self._number_part(span)
+        value, decimals = read_number_words([t.lower_ for t in run])
+        unit, end, cents = self._figure_after(run)
+        start = run.start
+        if start > 0 and doc[start - 1].lower_ in SIGN_WORDS:
+            start, value = start - 1, -value
+        elif unit == "count" and run.text.lower() == "one":
+            return []  # `one of the largest`, `one trade official`: a pronoun or an article more than a figure
+        if cents is not None:
+            value, decimals = value + cents / 100, 2
+        qualifier, start = self._qualifier(doc[start:end])
+        lower, upper = interval(value, half_unit(decimals), qualifier)
+        return [self._dict(doc[start:end], float(value), unit, qualifier, lower, upper)]
+
+    @staticmethod
+    def _number_part(span: Span) -> Span:
+        """The number words a WORDS candidate starts with (the longest prefix that reads as one number)."""
+        end = span.start
+        while end < span.end and (span.doc[end].lower_ in NUMBER_PARTS or span.doc[end].text.isdigit()):
+            end += 1
+        while end > span.start + 1 and read_number_words([t.lower_ for t in span.doc[span.start : end]]) is None:
+            end -= 1
+        return span.doc[span.start : end]
+
+    def _figure_after(self, run: Span) -> tuple[str, int, Decimal | None]:
+        """What a number in words measures, from the words after it: (unit, where the figure ends, the hundredths
+        of money written in parts). A noun after it is counted; with none, the number stands alone (`count`)."""
+        doc, k = run.doc, run.end
+        after = [t.lower_ for t in doc[k : k + 3]]
+        if after[:1] and after[0] in ("%", "percent", "pct"):
+            return "percent", k + 1, None
+        if after[:2] == ["per", "cent"]:
+            return "percent", k + 2, None
+        for phrase, unit in self.point_words.items():
+            if " ".join(after[: phrase.count(" ") + 1]) == phrase:
+                return unit, k + phrase.count(" ") + 1, None
+        m = k
+        while m < len(doc) and doc[m].lower_ in self.dollar_countries:
+            m += 1
+        if m < len(doc) and doc[m].lower_ in self.currency_words:
+            currency = self._unit(doc[k : m + 1], Number(Decimal(0), 0))
+            end, cents = self._cents_after(doc, m + 1)
+            return currency, end, cents
+        unit, n = self._unit_at([t.text for t in doc[k : k + 2]])
+        if unit:
+            return unit, k + n, None
+        m = k + 1 if k + 1 < len(doc) and doc[k].pos_ == "ADJ" and doc[k + 1].pos_ == "NOUN" else k
+        if m < len(doc) and doc[m].pos_ == "NOUN" and doc[m].lower_ not in self.not_counted:
+            return "count", m + 1, None
+        return "count", k, None
+
+    def _cents_after(self, doc: Doc, k: int) -> tuple[int, Decimal | None]:
+        """`... dollars and forty-five cents`, `... dollars 50 cents`: the hundredths after the whole units."""
+        i = k + 1 if k < len(doc) and doc[k].lower_ == "and" else k
+        j = i
+        while j < len(doc) and (doc[j].lower_ in NUMBER_PARTS or doc[j].text.isdigit()) and doc[j].lower_ != "and":
+            j += 1
+        read = read_number_words([t.lower_ for t in doc[i:j]]) or (
+            (parse_number(doc[i].text).value, 0) if j == i + 1 and parse_number(doc[i].text) else None)
+        if read is None or not 0 < read[0] < 100:
+            return k, None
+        if j < len(doc) and doc[j].lower_ in self.subunits:
+            return j + 1, read[0]
+        if j == len(doc) or doc[j].is_punct:
+            return j, read[0]  # `thirteen dollars forty-five.`: the cents unnamed at the end
+        return k, None
+
+    def _plain_number(self, span: Span) -> list[dict]:
+        """A number with no unit word the patterns know, or none at all: `a population of 1 414 021 100`, `75ml`,
+        `10 1/2 miles`, `10 dm`. Years, dates, times of day, names and ranks (`FTSE 100`, `No. 1`), phone numbers
+        and versions are no figures."""
+        doc = span.doc
+        first, last = span[0], span[-1]
+        read = self._plain_value(span)
+        if read is None or (len(span) == 1 and is_year(first.text)) or self._is_name(first):
+            return []
+        value, decimals, unit = read
+        prev = doc[span.start - 1] if span.start > 0 else None
+        nxt = doc[span.end] if span.end < len(doc) else None
+        if prev is not None and (prev.text in ("#", "/", ":", ".", "-", "+") and not prev.whitespace_ or prev.lower_ in self.date_words):
+            return []  # `5/17/2018`, `+1-222`, `10:30`, `#3`, `March 5`
+        if prev is not None and prev.pos_ in ("NOUN", "PROPN") and first.text.endswith(".0"):
+            return []  # `Industry 4.0`, `China shock 2.0`: a version after a name
+        if any(t is not None and t.text.lstrip("+").isdigit() for t in (prev, nxt)):
+            return []  # `+61 2 6252 7777`: numbers in a row are a phone number or a code, not figures
+        if nxt is not None and (nxt.text in ("/", ":", "-", ".") and not last.whitespace_ and nxt.i + 1 < len(doc)
+                                and doc[nxt.i + 1].text[:1].isdigit()
+                                or nxt.lower_ in self.date_words or nxt.lower_ in self.time_of_day_words):
+            return []  # `5 March`, `3 pm`
+        end = span.end
+        if unit is None:
+            # `10 dm`, `20 (kg)`: a unit symbol after the number, perhaps in brackets as a table's header writes it
+            bracketed = nxt is not None and nxt.text in ("(", "[", "{", "<") and span.end + 2 < len(doc) \
+                and doc[span.end + 2].text in (")", "]", "}", ">")
+            after = span.end + 1 if bracketed else span.end
+            unit, n = self._unit_at([t.text for t in doc[after : after + 2]])
+            end = after + n + (1 if bracketed and n == 1 else 0) if unit else end
+        if unit is None and "/" in last.text:
+            return []  # a fraction names what it divides
+        if prev is not None and prev.lower_ in SIGN_WORDS:
+            span, value = doc[span.start - 1 : span.end], -value
+        qualifier, start = self._qualifier(span)
+        lower, upper = interval(value, half_unit(decimals), qualifier)
+        return [self._dict(doc[start:end], float(value), unit or "count", qualifier, lower, upper)]
+
+    @staticmethod
+    def _plain_value(span: Span) -> tuple[Decimal, int, str | None] | None:
+        """(value, decimals, unit written against it) of digits, grouped digits, `10 1/2` or `75ml`."""
+        last = span[-1]
+        if "/" in last.text:
+            numerator, denominator = (Decimal(part) for part in last.text.split("/"))
+            whole = Decimal(span[0].text) if len(span) == 2 else Decimal(0)
+            return whole + numerator / denominator, 2, None
+        number = parse_number("".join(t.text for t in span if not t.is_space))
+        if number is not None:
+            if number.prefix:
+                return None
+            scale = scale_of(number.scale_suffix)
+            return number.value * scale, number.decimals if scale == 1 else 0, None
+        return glued_unit(last.text)
+
+    # --- words, not digits -----------------------------------------------------------------
     def _spelled_decimal(self, span: Span) -> list[dict]:
         """`12-point-seven percent`, `65-point-95 billion U.S. dollars`: a decimal read aloud."""
         digits = self.vocab["digit_words"]
@@ -265,21 +379,6 @@ class QuantityExtractor:
         value = number.value * scale
         lower, upper = interval(value, half_unit(number.decimals, scale), qualifier)
         return [self._dict(span.doc[start : span.end], float(value), unit, qualifier, lower, upper)]
-
-    def _percent_in_words(self, span: Span) -> list[dict]:
-        """`twenty percent`, `one hundred per cent`: quantulum3 reads the number words."""
-        if span.start > 1 and (span.doc[span.start - 1].lower_ == "point" or span.doc[span.start - 2].lower_ == "point"):
-            return []  # the tail of a decimal read aloud that no pattern took
-        words = span.doc[span.start : span.end - (2 if span[-1].lower_ == "cent" else 1)]
-        parsed = quantulum_parse(words.text)
-        if parsed is None:
-            return []
-        value = Decimal(str(parsed[0]))
-        if span.start > 0 and span.doc[span.start - 1].lower_ in SIGN_WORDS:
-            span, value = Span(span.doc, span.start - 1, span.end, label=span.label_), -value
-        qualifier, start = self._qualifier(span)
-        lower, upper = interval(value, half_unit(0), qualifier)
-        return [self._dict(span.doc[start : span.end], float(value), "percent", qualifier, lower, upper)]
 
     def _money_in_parts(self, span: Span) -> list[dict]:
         """`3 dollars 50 cents`, `4 pounds and 20 pence`: the whole units and the hundredths, one figure."""
@@ -326,33 +425,35 @@ class QuantityExtractor:
             return self._compound_unit(span)
         if is_year(first.text):
             return []  # `2024 exports`
-        if prev is not None and (prev.lower_ in self.named_with_number or (prev.is_upper and prev.pos_ == "PROPN" and len(prev) > 1)):
-            return []  # `the FTSE 100 index`, `iPhone 15 sales`, `a top 10 exporter`: a name or a rank
-        if not first.whitespace_ and nxt is not None and nxt.is_upper and len(nxt) <= 2 and nxt.lower_ not in self.scales:
-            return []  # `5G networks`, `4K screens`, `3D printers`: a capital glued to the number makes a name
+        if self._is_name(first):
+            return []
         if prev is not None and prev.text in ("-", "/") and first.i > 1 and is_year(span.doc[first.i - 2].text):
             return []  # `2024-25 financial year`
-        if any(t.lower_ in self.not_counted for t in span[1:]):
-            return []
+        index_points = [t.lower_ for t in span[1:]] in (["points"], ["point"])  # `up 45 points`: an index's move
+        if not index_points and any(t.lower_ in self.not_counted or t.lower_ in self.time_of_day_words for t in span[1:]):
+            return []  # `3 times`, `3 pm`
         number = parse_number(first.text)
-        if number is not None:
-            scale = self._scale(span, number)
-            unit_name = self._unit_name(span)
-        else:
-            # number words (`eleven months`, `two million barrels`): quantulum3 reads the value and the unit
-            parsed = quantulum_parse(span.text)
-            if parsed is None:
-                return []
-            number, scale = Number(Decimal(str(parsed[0])), 0), Decimal(1)
-            unit_name = parsed[1]
-            if unit_name == "dozen":
-                number, unit_name = Number(number.value * 12, 0), None  # `a dozen firms`: twelve of them
-        unit = unit_name if unit_name and unit_name != "dimensionless" else "count"
+        if number is None:
+            return []
+        scale = self._scale(span, number)
+        unit = "point" if index_points else self._unit_name(span) or "count"
         qualifier, start = self._qualifier(span)
         value = number.value * scale
         h = half_unit(number.decimals, scale)
         lower, upper = interval(value, h, qualifier)
         return [self._dict(span.doc[start : span.end], float(value), unit, qualifier, lower, upper)]
+
+    def _is_name(self, number_token) -> bool:
+        """`the FTSE 100 index`, `iPhone 15 sales`, `a top 10 exporter`: a name or a rank; `5G networks`, `4K
+        screens`: a capital glued to the number makes a name."""
+        doc, i = number_token.doc, number_token.i
+        prev = doc[i - 1] if i > 0 else None
+        nxt = doc[i + 1] if i + 1 < len(doc) else None
+        if prev is not None and prev.text == "." and i > 1:
+            prev = doc[i - 2]  # `No. 2`, tokenized apart
+        if prev is not None and (prev.lower_ in self.named_with_number or (prev.is_upper and prev.pos_ == "PROPN" and len(prev) > 1)):
+            return True
+        return not number_token.whitespace_ and nxt is not None and nxt.is_upper and len(nxt) <= 2 and nxt.lower_ not in self.scales
 
     def _vague(self, span: Span) -> list[dict]:
         """`tens of thousands of dollars`: from ten thousand up to (not including) a hundred thousand."""
@@ -390,37 +491,44 @@ class QuantityExtractor:
         doc = span.doc
         aged = unit_token.lower_ in ("year", "years") and doc[unit_token.i + 1 : unit_token.i + 3].text.replace(" ", "") == "-old"
         if unit_token.lower_ in ("percent", "pct"):
-            units: frozenset[str] | None = frozenset({"percent"})  # `a 10-percent tariff`
+            unit = "percent"  # `a 10-percent tariff`
+        elif unit_token.lower_ in self.currency_words:
+            unit = self.currency_words[unit_token.lower_]  # `a one-yen bid`, `a 20-dollar note`
         else:
-            units = frozenset({"year"}) if aged else unit_surfaces().get(unit_token.lower_)  # `a 58-year-old`: an age
-        if not units or len(units) != 1 or (unit_token.lower_ in self.vocab["duration_words"] and not aged):
+            unit = "year" if aged else unit_for(unit_token.lower_)  # `a 58-year-old`: an age
+        if unit is None or (unit_token.lower_ in self.vocab["duration_words"] and not aged):
             return []
         number = parse_number(number_token.text)
         if number is None:
-            parsed = quantulum_parse(number_token.text)
-            if parsed is None:
+            read = read_number_words([number_token.lower_])
+            if read is None:
                 return []
-            number = Number(Decimal(str(parsed[0])), 0)
+            number = Number(*read)
         qualifier, start = self._qualifier(span)
         lower, upper = interval(number.value, half_unit(number.decimals), qualifier)
         text = doc[start : unit_token.i + (3 if aged else 1)]
-        return [self._dict(text, float(number.value), next(iter(units)), qualifier, lower, upper)]
+        return [self._dict(text, float(number.value), unit, qualifier, lower, upper)]
 
     def _unit_name(self, span: Span) -> str | None:
-        """The unit written right after a number (and its scale word), from quantulum3's unit vocabulary; its
-        parser is asked only when a word names several units (`tons`). A plain noun (`economists`) is no unit."""
-        words = [t.lower_ for t in span[1:]]
-        if words and words[0] in self.scales:
+        """The unit written right after a number (and its scale word). A plain noun (`economists`) is no unit."""
+        words = [t.text for t in span[1:]]
+        if words and words[0].lower() in self.scales:
             words = words[1:]
-        surfaces = unit_surfaces()
+        return self._unit_at(words)[0]
+
+    @staticmethod
+    def _unit_at(words: list[str]) -> tuple[str | None, int]:
+        """The unit of measure the first words name (two words first: `metric tons`; a symbol as written: `dm`,
+        `kW`), and how many words it took."""
         for n in (2, 1):
-            units = surfaces.get(" ".join(words[:n])) if len(words) >= n else None
-            if units:
-                if len(units) == 1:
-                    return next(iter(units))
-                parsed = quantulum_parse(span.text)
-                return parsed[1] if parsed else None
-        return None
+            if len(words) < n:
+                continue
+            # a one-letter symbol apart from its number is too often something else (`m` for million, `K`)
+            unit = unit_for(" ".join(words[:n]).lower()) or (
+                n == 1 and len(words[0]) > 1 and words[0].lower() not in SYMBOLS_NOT_APART and unit_for_symbol(words[0]))
+            if unit:
+                return unit, n
+        return None, 0
 
     # --- between figures -------------------------------------------------------------------
 
