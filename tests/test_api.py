@@ -31,6 +31,15 @@ def test_batch_keeps_order_and_takes_texts_records_and_dicts():
     assert out[2].article.source == "Blog" and out[2].claims == []
 
 
+def test_batch_gives_its_date_to_the_items_without_one():
+    items = ["Imports fell 2% in October.", {"text": "Imports fell 2% in October.", "published": "2023-11-20"},
+             ArticleInput(text="Imports fell 2% in October.")]
+    dated, own, record = extract_batch(items, published="2025-11-14")
+    assert dated.article.published == record.article.published == date(2025, 11, 14)
+    assert own.article.published == date(2023, 11, 20)
+    assert dated.periods[0].start_date == date(2025, 10, 1)
+
+
 def test_batch_and_single_give_the_same_record():
     assert list(extract_batch([{"text": TEXT, "published": "2025-12-08"}]))[0] == extract(TEXT, published="2025-12-08")
 

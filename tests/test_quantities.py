@@ -189,3 +189,82 @@ def test_counts_in_words_and_mixed_scales(facts_of, text, value):
 @pytest.mark.parametrize("text", ["5G networks expanded fast.", "A top 10 exporter grew.", "It joined the Fortune 500 list."])
 def test_names_and_ranks_with_numbers_are_no_figures(facts_of, text):
     assert facts_of(text).quantities == []
+
+
+@pytest.mark.parametrize(
+    "text, figure, value, unit",
+    [
+        ("Twenty-six ships docked overnight.", "Twenty-six ships", 26, "count"),
+        ("The fund lent to three hundred and one firms.", "three hundred and one firms", 301, "count"),
+        ("The mill made 4 thousand 3 hundred and 12 tonnes.", "4 thousand 3 hundred and 12 tonnes", 4312, "tonne"),
+        ("The port moved two million and a half containers.", "two million and a half containers", 2.5e6, "count"),
+        ("A ticket cost thirteen dollars and forty-five cents.", "thirteen dollars and forty-five cents", 13.45, "USD"),
+        ("Growth was minus two point five percent.", "minus two point five percent", -2.5, "percent"),
+        ("The state owes three lakh crore rupees.", "three lakh crore rupees", 3e12, "INR"),
+        ("Refiners bought ninety thousand barrels.", "ninety thousand barrels", 90000, "barrel"),
+        ("It paid 3 hundred and 20 yuan.", "3 hundred and 20 yuan", 320, "CNY"),
+    ],
+)
+def test_numbers_in_words_of_any_length(facts_of, text, figure, value, unit):
+    q = one(facts_of, text)
+    assert (q.text, q.unit) == (figure, unit)
+    assert q.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    "text, figure, value, unit",
+    [
+        ("The census counted 1 414 021 100 residents in all.", "1 414 021 100", 1414021100, "count"),
+        ("The census counted 2\u202f500\u202f000.", "2\u202f500\u202f000", 2.5e6, "count"),
+        ("The index closed at 7,512.33 on the day.", "7,512.33", 7512.33, "count"),
+        ("The index fell 45 points.", "45 points", 45, "point"),
+        ("The bottle holds 75ml.", "75ml", 75, "millilitre"),
+        ("The parcel weighed 20lbs.", "20lbs", 20, "pound-mass"),
+        ("The track is a 1/4 mile loop.", "1/4 mile", 0.25, "mile"),
+        ("The cable ran 10 1/2 miles.", "10 1/2 miles", 10.5, "mile"),
+        ("Each sack holds 20 (kg) of rice.", "20 (kg)", 20, "kilogram"),
+        ("The dam holds 10 dm of silt.", "10 dm", 10, "decimetre"),
+        ("A share in five is one in five.", "one in five", 20, "percent"),
+    ],
+)
+def test_plain_numbers_glued_units_and_fractions(facts_of, text, figure, value, unit):
+    found = [q for q in facts_of(text).quantities if q.text == figure]
+    assert len(found) == 1, [q.text for q in facts_of(text).quantities]
+    assert found[0].unit == unit and found[0].value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The talks open at 3 pm in Geneva.",
+        "The deal was signed on 5/17/2025.",
+        "Call 555 0100 for the desk.",
+        "It is one of the largest ports.",
+        "Officials call it Plan 2.0 in Brussels.",
+        "Prices doubled in the 1990s.",
+        "She took 1st place.",
+        "Ministers met on 4 March.",
+    ],
+)
+def test_times_dates_codes_pronouns_versions_decades_and_ordinals_are_no_figures(facts_of, text):
+    assert facts_of(text).quantities == []
+
+
+def test_a_bare_number_before_a_figure_starts_a_range(facts_of):
+    q = one(facts_of, "The review will take three to five years.")
+    assert (q.unit, q.value, q.range.low, q.range.high) == ("year", None, 3, 5)
+    first, second = facts_of("The rate went from three to five percent.").quantities
+    assert (first.value, first.unit, second.value, second.unit) == (3, "percent", 5, "percent")
+
+
+def test_two_sums_joined_by_and_keep_their_own_scale_and_currency(facts_of):
+    first, second = facts_of("The fee was £3.5m and ¥600 billion.").quantities
+    assert (first.value, first.unit) == (3.5e6, "GBP")
+    assert (second.value, second.unit) == (6e11, "JPY")
+
+
+def test_the_unit_table_matches_the_installed_quantulum3():
+    """rules/units.json is quantulum3's table written out; rebuild it with `python -m extractor.normalize.units`."""
+    from extractor.normalize.units import build_table, unit_table
+
+    assert build_table() == unit_table(), "quantulum3 changed: run `python -m extractor.normalize.units`"

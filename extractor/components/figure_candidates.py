@@ -11,6 +11,7 @@ from ..normalize.units import glued_unit
 from .doc_index import positions
 
 ARTICLES = frozenset({"a", "an"})
+STARTS = frozenset(CARDINALS) | frozenset(SCALES) | {"dozen"}  # the words a number in words holds, to find it by
 TRAILING = frozenset({"and", "a", "an", "-", "point"})  # words that join a number to what follows, never end it
 GROUP_SEPARATORS = frozenset({"\u00a0", "\u202f", "\u2009"})  # thousands written apart: `40\u202f000`
 
@@ -21,12 +22,9 @@ def number_word_runs(doc: Doc) -> list[Span]:
     alone (`3 million`) is the token patterns' to read."""
     runs: list[Span] = []
     end_of_last = 0
-    for i in positions(doc, lower=NUMBER_PARTS):
-        if i > 0 and doc[i - 1].text.isdigit() and doc[i].lower_ in SCALES:
-            i -= 1  # `3 hundred and 21`, `3 million and a half`
-        elif not _starts_number(doc, i):
-            continue
-        if i < end_of_last:
+    for i in positions(doc, lower=STARTS):
+        i = _start_of_number(doc, i)
+        if i is None or i < end_of_last:
             continue
         j = i
         while j < len(doc) and (doc[j].lower_ in NUMBER_PARTS or doc[j].text.isdigit()):
@@ -44,14 +42,16 @@ def number_word_runs(doc: Doc) -> list[Span]:
     return runs
 
 
-def _starts_number(doc: Doc, i: int) -> bool:
+def _start_of_number(doc: Doc, i: int) -> int | None:
+    """Where a number in words that holds token i starts: at a cardinal (`twenty`), or one token before a scale
+    (`a hundred`, `3 hundred and 21`, `half a million` is not one); None when token i starts none."""
     word = doc[i].lower_
-    following = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+    before = doc[i - 1] if i > 0 else None
     if word in CARDINALS:
-        return i == 0 or not doc[i - 1].text.isdigit()  # `10 one-year bonds`
-    if word in ARTICLES or word == "half":
-        return following in SCALES or following == "dozen"  # `a hundred`, `a dozen`, `half a million` is not
-    return False
+        return None if before is not None and before.text.isdigit() else i  # `10 one-year bonds`
+    if before is not None and (before.lower_ in ARTICLES or before.lower_ == "half" or before.text.isdigit()):
+        return i - 1
+    return None
 
 
 def digit_runs(doc: Doc, digit_positions: list[int]) -> list[Span]:

@@ -69,12 +69,12 @@ class QuantityExtractor:
         self.readers = {"BAND": self._band, "FRACTION": self._fraction, "COUNT": self._count,
                         "MONEY_PARTS": self._money_in_parts, "SPELLED": self._spelled_decimal,
                         "COUNT_RANGE": self._count_range, "VAGUE": self._vague, "WORDS": self._words,
-                        "NUMBER": self._plain_number}
+                        "NUMBER": self._plain_number, "ONE_IN": self._one_in}
 
     def __call__(self, doc: Doc) -> Doc:
         check_deadline(doc)
         # on equal length a pattern's reading goes first: the patterns are the more specific
-        spans = self.matcher(doc) + [Span(doc, run.start, self._figure_after(run)[1], label="WORDS")
+        spans = self.matcher(doc) + [Span(doc, self._signed_start(run), self._figure_after(run)[1], label="WORDS")
                                      for run in number_word_runs(doc)]
         spans += [Span(doc, run.start, run.end, label="NUMBER") for run in digit_runs(doc, positions(doc, shape_has="d"))]
         # A count is the fallback reading: `1.1% contraction` is a percentage before it is 1.1 contractions.
@@ -84,9 +84,10 @@ class QuantityExtractor:
         records: list[dict] = []
         for span in sorted(filter_spans(spans), key=lambda s: s.start):
             with guarded(doc, "figure", span):
-                for record in self._read(span):
-                    record["id"] = f"q{len(records)}"
-                    records.append(record)
+                records.extend(self._read(span))
+        records = self._join_ranges(doc, records)
+        for i, record in enumerate(records):
+            record["id"] = f"q{i}"
         self._mark_conversions(doc, records)
         doc._.quantities = records
         return doc
@@ -113,12 +114,16 @@ class QuantityExtractor:
         if len(numbers) == 2 and not self._is_range(span, numbers):
             # `from 1.1% to 2%`, `5.9% and 1.9%`: two figures, not a range
             first, second = numbers
-            first_read = self._read(Span(span.doc, span.start, first[0].i + 1 + self._unit_tail(first[0]), label=label))
+            first_end = first[0].i + 1 + self._unit_tail(first[0])
+            if first_end < span.end and span.doc[first_end].lower_ in self.scales:
+                first_end += 1  # `£3.5m and ¥600 billion`: each figure keeps its own scale and symbol
+            second_start = second[0].i - (1 if span.doc[second[0].i - 1].text in self.symbols else 0)
+            first_read = self._read(Span(span.doc, span.start, first_end, label=label))
             if not first_read:
                 # `from 4 to 6 per cent`: the unit written once serves the first figure too
                 first_span = Span(span.doc, span.start, first[0].i + 1, label=label)
                 first_read = [self._record(first_span, unit, [first[1]], scale if first[1].value <= second[1].value else Decimal(1))]
-            return [*first_read, *self._read(Span(span.doc, second[0].i, span.end, label=label))]
+            return [*first_read, *self._read(Span(span.doc, second_start, span.end, label=label))]
         return [self._record(span, unit, [n for _, n in numbers], scale)]
 
     def _record(self, span: Span, unit: str, numbers: list[Number], scale: Decimal) -> dict:
@@ -240,19 +245,27 @@ class QuantityExtractor:
         """A number in words and what it counts: `twenty-six people`, `three hundred and one`, `thirteen dollars
         and forty-five cents`, `two million and a half tonnes`, `forty percent`."""
         doc = span.doc
-        run = self._number_part(span)
+        signed = span[0].lower_ in SIGN_WORDS
+        run = self._number_part(span[1:] if signed else span)
         value, decimals = read_number_words([t.lower_ for t in run])
         unit, end, cents = self._figure_after(run)
-        start = run.start
-        if start > 0 and doc[start - 1].lower_ in SIGN_WORDS:
-            start, value = start - 1, -value
-        elif unit == "count" and run.text.lower() == "one":
-            return []  # `one of the largest`, `one trade official`: a pronoun or an article more than a figure
+        if signed:
+            value = -value
+        elif unit in ("count", "set") and run.text.lower() == "one":
+            return []  # `one of the largest`, `one piece of data`: a pronoun or an article more than a figure
+        if run[0].is_title and run.start > 0 and not run[0].is_sent_start and (
+                doc[run.start - 1].lower_ == "of" or doc[run.start - 1].pos_ == "PROPN"):
+            return []  # `the Group of Seven`, `the Big Four`: a name
         if cents is not None:
             value, decimals = value + cents / 100, 2
-        qualifier, start = self._qualifier(doc[start:end])
+        qualifier, start = self._qualifier(doc[span.start : end])
         lower, upper = interval(value, half_unit(decimals), qualifier)
         return [self._dict(doc[start:end], float(value), unit, qualifier, lower, upper)]
+
+    @staticmethod
+    def _signed_start(run: Span) -> int:
+        """Where a number in words starts, with its sign word (`minus two point five`)."""
+        return run.start - 1 if run.start > 0 and run.doc[run.start - 1].lower_ in SIGN_WORDS else run.start
 
     @staticmethod
     def _number_part(span: Span) -> Span:
@@ -425,8 +438,8 @@ class QuantityExtractor:
             return self._compound_unit(span)
         if is_year(first.text):
             return []  # `2024 exports`
-        if self._is_name(first):
-            return []
+        if self._is_name(first) or (prev is not None and prev.lower_ in self.date_words):
+            return []  # `a July 9 deadline`: a date
         if prev is not None and prev.text in ("-", "/") and first.i > 1 and is_year(span.doc[first.i - 2].text):
             return []  # `2024-25 financial year`
         index_points = [t.lower_ for t in span[1:]] in (["points"], ["point"])  # `up 45 points`: an index's move
@@ -454,6 +467,17 @@ class QuantityExtractor:
         if prev is not None and (prev.lower_ in self.named_with_number or (prev.is_upper and prev.pos_ == "PROPN" and len(prev) > 1)):
             return True
         return not number_token.whitespace_ and nxt is not None and nxt.is_upper and len(nxt) <= 2 and nxt.lower_ not in self.scales
+
+    def _one_in(self, span: Span) -> list[dict]:
+        """`one in five adults`: a share, 20 percent."""
+        last = span[-1].lower_
+        read = read_number_words([last]) if not last.isdigit() else (Decimal(last), 0)
+        if read is None or read[0] < 2:
+            return []
+        percent = Decimal(100) / read[0]
+        qualifier, start = self._qualifier(span)
+        lower, upper = interval(percent, Decimal("0.5"), qualifier)
+        return [self._dict(span.doc[start : span.end], float(round(percent, 4)), "percent", qualifier, lower, upper)]
 
     def _vague(self, span: Span) -> list[dict]:
         """`tens of thousands of dollars`: from ten thousand up to (not including) a hundred thousand."""
@@ -531,6 +555,29 @@ class QuantityExtractor:
         return None, 0
 
     # --- between figures -------------------------------------------------------------------
+
+    @staticmethod
+    def _join_ranges(doc: Doc, records: list[dict]) -> list[dict]:
+        """`three to five years`, `eight-to-ten percent`: a bare number joined to the next figure by `to` or a dash
+        is the low end of a range in that figure's unit (`from three to five` stays two figures: a move)."""
+        text = text_of(doc)
+        joined: list[dict] = []
+        for record in records:
+            low = joined[-1] if joined else None
+            between = text[low["end"] : record["start"]].strip() if low else ""
+            if not (low is not None and low["unit"] == "count" and low["value"] is not None and record["value"] is not None
+                    and record["unit"] != "count" and between in ("to", "-", "\u2013")):
+                joined.append(record)
+            elif text[: low["start"]].rstrip().lower().endswith("from"):
+                joined[-1] = {**low, "unit": record["unit"]}  # `from three to five percent`: the unit serves both
+                joined.append(record)
+            elif low["value"] < record["value"]:
+                joined[-1] = {**record, "text": text[low["start"] : record["end"]], "start": low["start"], "value": None,
+                              "lower": min(low["lower"], record["lower"]),
+                              "range": {"low": low["value"], "high": record["value"]}}
+            else:
+                joined.append(record)
+        return joined
 
     @staticmethod
     def _mark_conversions(doc: Doc, records: list[dict]) -> None:
