@@ -225,6 +225,9 @@ def test_numbers_in_words_of_any_length(facts_of, text, figure, value, unit):
         ("Each sack holds 20 (kg) of rice.", "20 (kg)", 20, "kilogram"),
         ("The dam holds 10 dm of silt.", "10 dm", 10, "decimetre"),
         ("A share in five is one in five.", "one in five", 20, "percent"),
+        ("Nine in 10 savers agree.", "Nine in 10", 90, "percent"),
+        ("Two out of three firms hired.", "Two out of three", 66.6667, "percent"),
+        ("It posts 5 in 10 days.", "10 days", 10, "day"),
     ],
 )
 def test_plain_numbers_glued_units_and_fractions(facts_of, text, figure, value, unit):
@@ -244,6 +247,8 @@ def test_plain_numbers_glued_units_and_fractions(facts_of, text, figure, value, 
         "Prices doubled in the 1990s.",
         "She took 1st place.",
         "Ministers met on 4 March.",
+        "2. The second point is cost.",
+        "Leaders met at the Group of Seven summit.",
     ],
 )
 def test_times_dates_codes_pronouns_versions_decades_and_ordinals_are_no_figures(facts_of, text):
@@ -255,6 +260,11 @@ def test_a_bare_number_before_a_figure_starts_a_range(facts_of):
     assert (q.unit, q.value, q.range.low, q.range.high) == ("year", None, 3, 5)
     first, second = facts_of("The rate went from three to five percent.").quantities
     assert (first.value, first.unit, second.value, second.unit) == (3, "percent", 5, "percent")
+
+
+def test_a_unit_written_once_after_and_serves_both_numbers(facts_of):
+    first, second = facts_of("The rules changed 20 and 50 years ago.").quantities
+    assert (first.value, first.unit, second.value, second.unit) == (20, "year", 50, "year")
 
 
 def test_two_sums_joined_by_and_keep_their_own_scale_and_currency(facts_of):

@@ -69,7 +69,7 @@ class QuantityExtractor:
         self.readers = {"BAND": self._band, "FRACTION": self._fraction, "COUNT": self._count,
                         "MONEY_PARTS": self._money_in_parts, "SPELLED": self._spelled_decimal,
                         "COUNT_RANGE": self._count_range, "VAGUE": self._vague, "WORDS": self._words,
-                        "NUMBER": self._plain_number, "ONE_IN": self._one_in}
+                        "NUMBER": self._plain_number, "SHARE": self._share}
 
     def __call__(self, doc: Doc) -> Doc:
         check_deadline(doc)
@@ -336,6 +336,8 @@ class QuantityExtractor:
             return []  # `5/17/2018`, `+1-222`, `10:30`, `#3`, `March 5`
         if prev is not None and prev.pos_ in ("NOUN", "PROPN") and first.text.endswith(".0"):
             return []  # `Industry 4.0`, `China shock 2.0`: a version after a name
+        if first.is_sent_start and nxt is not None and nxt.text in (".", ")") and not last.whitespace_:
+            return []  # `2. Kasich held on`, `3) The bio`: a list's item number
         if any(t is not None and t.text.lstrip("+").isdigit() for t in (prev, nxt)):
             return []  # `+61 2 6252 7777`: numbers in a row are a phone number or a code, not figures
         if nxt is not None and (nxt.text in ("/", ":", "-", ".") and not last.whitespace_ and nxt.i + 1 < len(doc)
@@ -468,13 +470,16 @@ class QuantityExtractor:
             return True
         return not number_token.whitespace_ and nxt is not None and nxt.is_upper and len(nxt) <= 2 and nxt.lower_ not in self.scales
 
-    def _one_in(self, span: Span) -> list[dict]:
-        """`one in five adults`: a share, 20 percent."""
-        last = span[-1].lower_
-        read = read_number_words([last]) if not last.isdigit() else (Decimal(last), 0)
-        if read is None or read[0] < 2:
+    def _share(self, span: Span) -> list[dict]:
+        """`one in five adults`, `nine in 10 voters`, `two out of three`: a share, in percent. `5 in 10 days` is
+        no share."""
+        part, whole = (read_number_words([t.lower_]) or (t.text.isdigit() and (Decimal(t.text), 0)) for t in (span[0], span[-1]))
+        unit, n = self._unit_at([t.text for t in span.doc[span.end : span.end + 2]])
+        if unit:  # `5 in 10 days`: the second number measures
+            return self._read(Span(span.doc, span.end - 1, span.end + n, label="COUNT"))
+        if part is None or whole is None or not 0 < part[0] < whole[0]:
             return []
-        percent = Decimal(100) / read[0]
+        percent = Decimal(100) * part[0] / whole[0]
         qualifier, start = self._qualifier(span)
         lower, upper = interval(percent, Decimal("0.5"), qualifier)
         return [self._dict(span.doc[start : span.end], float(round(percent, 4)), "percent", qualifier, lower, upper)]
@@ -558,18 +563,20 @@ class QuantityExtractor:
 
     @staticmethod
     def _join_ranges(doc: Doc, records: list[dict]) -> list[dict]:
-        """`three to five years`, `eight-to-ten percent`: a bare number joined to the next figure by `to` or a dash
-        is the low end of a range in that figure's unit (`from three to five` stays two figures: a move)."""
+        """`three to five years`: a bare number joined to the next figure by `to` or a dash is the low end of a range
+        in that figure's unit; after `from` (a move), or joined by `and` or `or` (`20 and 50 years ago`), it is a
+        figure of its own in that unit."""
         text = text_of(doc)
         joined: list[dict] = []
         for record in records:
             low = joined[-1] if joined else None
             between = text[low["end"] : record["start"]].strip() if low else ""
-            if not (low is not None and low["unit"] == "count" and low["value"] is not None and record["value"] is not None
-                    and record["unit"] != "count" and between in ("to", "-", "\u2013")):
+            if not (low is not None and low["unit"] == "count" and _is_bare(low["text"]) and low["value"] is not None
+                    and record["value"] is not None and record["unit"] != "count"
+                    and between in ("to", "-", "\u2013", "and", "or")):
                 joined.append(record)
-            elif text[: low["start"]].rstrip().lower().endswith("from"):
-                joined[-1] = {**low, "unit": record["unit"]}  # `from three to five percent`: the unit serves both
+            elif between in ("and", "or") or text[: low["start"]].rstrip().lower().endswith("from"):
+                joined[-1] = {**low, "unit": record["unit"]}  # the unit written once serves both
                 joined.append(record)
             elif low["value"] < record["value"]:
                 joined[-1] = {**record, "text": text[low["start"] : record["end"]], "start": low["start"], "value": None,
@@ -588,6 +595,11 @@ class QuantityExtractor:
             money = len(prev["unit"]) == 3 and prev["unit"].isupper() and len(cur["unit"]) == 3 and cur["unit"].isupper()
             if money and between in ("(", "or", ", or", "(or") and prev["unit"] != cur["unit"]:
                 cur["conversion_of"] = prev["id"]
+
+
+def _is_bare(text: str) -> bool:
+    """A figure written as a number alone, no unit or noun (`three`, `20`, `twenty-five`)."""
+    return all(word in NUMBER_PARTS or parse_number(word) is not None for word in text.lower().replace("-", " ").split())
 
 
 def _speaks_of_yuan(doc: Doc) -> bool:
