@@ -228,6 +228,11 @@ def test_numbers_in_words_of_any_length(facts_of, text, figure, value, unit):
         ("Nine in 10 savers agree.", "Nine in 10", 90, "percent"),
         ("Two out of three firms hired.", "Two out of three", 66.6667, "percent"),
         ("It posts 5 in 10 days.", "10 days", 10, "day"),
+        ("A taxi fare is 100₽ there.", "100₽", 100, "RUB"),
+        ("The stall charged 40 RMB for it.", "40 RMB", 40, "CNY"),
+        ("The bid was 470 pence a share.", "470 pence", 470, "penny"),
+        ("The parcel weighs 4 pounds.", "4 pounds", 4, "pound-mass"),
+        ("The deal is worth 25 million pounds.", "25 million pounds", 25e6, "GBP"),
     ],
 )
 def test_plain_numbers_glued_units_and_fractions(facts_of, text, figure, value, unit):

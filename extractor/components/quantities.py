@@ -21,7 +21,7 @@ from ..normalize.number_words import NUMBER_PARTS, read_number_words
 from ..normalize.numbers import Number, is_year, parse_number, scale_of
 from ..normalize.units import glued_unit, unit_for, unit_for_symbol
 from ..resources import load_rules
-from .doc_index import once, positions, text_of
+from .doc_index import once, positions, sentences_of, text_of
 from .figure_candidates import digit_runs, number_word_runs
 from .matching import TriggeredMatcher
 
@@ -60,6 +60,9 @@ class QuantityExtractor:
         periods = load_rules("periods.json")
         self.date_words = frozenset(periods["months"]) | frozenset(periods["weekdays"])
         self.time_of_day_words = frozenset(self.vocab["time_of_day_words"])
+        self.signs_after = self.vocab["currency_signs_after"]
+        self.mass_context_words = frozenset(self.vocab["mass_context_words"])
+        self.currency_codes = [code for code in self.symbols if code.isalpha() and code.isupper()]  # `40 RMB`
         # every figure pattern holds a digit, a number word, a fraction or a digit band
         triggers = frozenset(self.fraction_words) | frozenset(self.vocab["digit_bands"]) | self.number_words \
             | frozenset(self.vocab["vague_multipliers"])
@@ -175,6 +178,8 @@ class QuantityExtractor:
             return "percent"  # `6pc`
         for i, word in enumerate(words):
             if word in self.currency_words:
+                if word in ("pound", "pounds") and self._speaks_of_mass(span):
+                    return "pound-mass"
                 if word in ("dollar", "dollars"):
                     for earlier in words[:i]:
                         if earlier in self.dollar_countries:
@@ -187,6 +192,11 @@ class QuantityExtractor:
             if joined.endswith(phrase):
                 return unit
         return None
+
+    def _speaks_of_mass(self, span: Span) -> bool:
+        """`the baby weighs seven pounds`: pounds of mass, not sterling."""
+        sentence = sentences_of(span.doc).of(span.start)
+        return any(t.lower_ in self.mass_context_words or t.lemma_ == "weigh" for t in sentence)
 
     def _symbol_currency(self, doc: Doc, symbol: str, first: Number) -> str:
         if first.prefix:
@@ -351,6 +361,8 @@ class QuantityExtractor:
                 and doc[span.end + 2].text in (")", "]", "}", ">")
             after = span.end + 1 if bracketed else span.end
             unit, n = self._unit_at([t.text for t in doc[after : after + 2]])
+            if unit is None and after < len(doc) and doc[after].text in self.signs_after + self.currency_codes:
+                unit, n = self.symbols[doc[after].text], 1  # `100 ₭`, `40 RMB`: the currency after the amount
             end = after + n + (1 if bracketed and n == 1 else 0) if unit else end
         if unit is None and "/" in last.text:
             return []  # a fraction names what it divides
@@ -360,9 +372,8 @@ class QuantityExtractor:
         lower, upper = interval(value, half_unit(decimals), qualifier)
         return [self._dict(doc[start:end], float(value), unit or "count", qualifier, lower, upper)]
 
-    @staticmethod
-    def _plain_value(span: Span) -> tuple[Decimal, int, str | None] | None:
-        """(value, decimals, unit written against it) of digits, grouped digits, `10 1/2` or `75ml`."""
+    def _plain_value(self, span: Span) -> tuple[Decimal, int, str | None] | None:
+        """(value, decimals, unit written against it) of digits, grouped digits, `10 1/2`, `75ml` or `100₽`."""
         last = span[-1]
         if "/" in last.text:
             numerator, denominator = (Decimal(part) for part in last.text.split("/"))
@@ -374,6 +385,10 @@ class QuantityExtractor:
                 return None
             scale = scale_of(number.scale_suffix)
             return number.value * scale, number.decimals if scale == 1 else 0, None
+        sign = next((sign for sign in self.signs_after if last.text.endswith(sign)), None)
+        number = parse_number(last.text[: -len(sign)]) if sign else None
+        if number is not None and not number.prefix and not number.scale_suffix:
+            return number.value, number.decimals, self.symbols[sign]
         return glued_unit(last.text)
 
     # --- words, not digits -----------------------------------------------------------------
@@ -451,7 +466,11 @@ class QuantityExtractor:
         if number is None:
             return []
         scale = self._scale(span, number)
-        unit = "point" if index_points else self._unit_name(span) or "count"
+        after = span[1].text if len(span) == 2 else None
+        if after in self.signs_after or after in self.currency_codes:
+            unit = self.symbols[after]  # `40 RMB`, `20 €`: the currency after the amount
+        else:
+            unit = "point" if index_points else self._unit_name(span) or "count"
         qualifier, start = self._qualifier(span)
         value = number.value * scale
         h = half_unit(number.decimals, scale)
