@@ -39,6 +39,10 @@ def one(facts_of, text):
         ("Exports hit 65-point-95 billion U.S. dollars.", "65-point-95 billion U.S. dollars", 65.95e9, "USD"),
         ("Chip sales rose 22-point-1 percent.", "22-point-1 percent", 22.1, "percent"),
         ("A ticket cost 3 dollars 50 cents.", "3 dollars 50 cents", 3.5, "USD"),
+        # the forms a feed turned to ASCII gives `£` and `¥`; bankers' MM
+        ("The club paid PS4.5m for him.", "PS4.5m", 4.5e6, "GBP"),
+        ("Debt hit Y=600 billion.", "Y=600 billion", 6e11, "JPY"),
+        ("The target is US$ 1MM.", "US$ 1MM", 1e6, "USD"),
     ],
 )
 def test_figures_come_out_in_base_units(facts_of, text, figure, value, unit):
@@ -254,6 +258,7 @@ def test_plain_numbers_glued_units_and_fractions(facts_of, text, figure, value, 
         "Ministers met on 4 March.",
         "2. The second point is cost.",
         "Leaders met at the Group of Seven summit.",
+        "Sales of the PS4 slowed.",
     ],
 )
 def test_times_dates_codes_pronouns_versions_decades_and_ordinals_are_no_figures(facts_of, text):

@@ -15,7 +15,7 @@ _PREFIXES = sorted({*_VOCAB["number_prefix_currency"], *_VOCAB["glued_currency"]
 _AFFIXED = re.compile(
     rf"^(?P<prefix>{'|'.join(map(re.escape, _PREFIXES))})?"
     r"(?P<digits>[+-]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+))"
-    r"(?:(?P<suffix>bn|tn|trn|tr|mn|mln|bln|mil|m|b|k|t|pc|Bn|BN|M|B|K)\.?)?$"  # `$10M.` at a sentence's end
+    r"(?:(?P<suffix>bn|tn|trn|tr|mn|mln|bln|mil|m|b|k|t|pc|Bn|BN|MM|M|B|K)\.?)?$"  # `$10M.` at a sentence's end
 )
 
 
@@ -41,6 +41,8 @@ def parse_number(text: str) -> Number | None:
 def scale_of(word: str | None) -> Decimal:
     if not word:
         return Decimal(1)
+    if word == "MM":
+        return Decimal(1_000_000)  # bankers' thousand thousands (`$1MM`); `mm` in lower case is millimetres
     return Decimal(str(_VOCAB["scales"].get(word.lower(), 1)))
 
 
