@@ -83,15 +83,29 @@ class ArithmeticCheck(Record):
     evidence: list[TextSpan] = Field(default_factory=list)
 
 
+class ChangedCopy(Record):
+    """A copy that is not word for word the kept article: a changed figure or quote is what a fact-checker hunts for."""
+
+    article_id: str = Field(description="Id of the copy whose text differs from the kept article's.")
+    differences: list[str] = Field(description="What the copy changed, `kept words → copy's words`, in reading order "
+                                               "(at most 12).")
+    claims: list[str] = Field(default_factory=list, description="Ids of the copy's claims whose value the kept "
+                                                                "article does not state; they are reconciled as the "
+                                                                "copy's own statements.")
+
+
 class DuplicateSet(Record):
     kept: str = Field(description="Article id counted once for the whole set.")
     copies: list[str]
     similarity: float
+    changed: list[ChangedCopy] = Field(default_factory=list, description="The copies whose words differ from the kept "
+                                                                         "article's, and how.")
 
 
 class Reconciliation(Record):
     schema_version: str = SCHEMA_VERSION
-    articles: list[str] = Field(description="Ids of the articles reconciled, in input order.")
+    articles: list[str] = Field(description="Ids of the articles reconciled, earliest published first (then by id), "
+                                            "whatever order they were given in.")
     groups: list[ClaimGroup] = Field(default_factory=list)
     quotes: list[QuoteGroup] = Field(default_factory=list)
     checks: list[ArithmeticCheck] = Field(default_factory=list)

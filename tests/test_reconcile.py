@@ -209,3 +209,49 @@ def test_a_misattributed_quote_says_who_gave_it_to_whom(facts_of):
     assert group.explanation == ("3 outlets quote Maria Lopez: the same words are given to Maria Lopez in Outlet A, "
                                  "Outlet B, and to Peter Vance in Outlet C")
     assert reconcile(list(reversed(facts))).quotes[0].explanation == group.explanation
+
+
+WIRE = ("SEOUL, Dec 1 - South Korea's exports rose 8.4% in November from a year earlier, trade ministry data showed, "
+        "as chip sales climbed. Imports fell 1.2%. \"Chip demand stays firm,\" said Park Min-jun, an economist at "
+        "Hana Bank. ") * 2
+
+
+def test_a_copy_that_changes_a_figure_keeps_its_figure_and_says_what_changed(nlp):
+    from extractor import extract_batch
+
+    changed = WIRE.replace("rose 8.4%", "rose 8.9%", 1)
+    original, copy = extract_batch([{"text": WIRE, "source": "Wire", "published": "2025-12-01"},
+                                    {"text": changed, "source": "Daily", "published": "2025-12-01"}])
+    result = reconcile([copy, original])
+    (dupes,) = result.duplicates
+    (change,) = dupes.changed
+    assert dupes.kept == original.article.id and change.article_id == copy.article.id
+    assert change.differences == ["8.4% → 8.9%"]
+    exports = next(g for g in result.groups if g.key.metric == "exports")
+    assert exports.verdict == "conflict"
+    assert {(c.article_id, c.claim.value) for c in exports.claims} == {(original.article.id, 8.4), (copy.article.id, 8.9)}
+    imports = next(g for g in result.groups if g.key.metric == "imports")
+    assert {c.article_id for c in imports.claims} == {original.article.id}  # what it repeats counts once
+
+
+def test_a_copy_that_changes_a_quote_is_compared_as_an_altered_quote(nlp):
+    from extractor import extract_batch
+
+    changed = WIRE.replace("stays firm", "stays very firm", 1)
+    original, copy = extract_batch([{"text": WIRE, "source": "Wire", "published": "2025-12-01"},
+                                    {"text": changed, "source": "Daily", "published": "2025-12-01"}])
+    result = reconcile([original, copy])
+    (change,) = result.duplicates[0].changed
+    assert change.differences == ["stays firm,\" → stays very firm,\""] and change.claims == []
+    assert any(q.verdict == "altered" for q in result.quotes)
+
+
+def test_reconcile_gives_the_same_output_in_any_order(nlp):
+    from extractor import extract_batch
+
+    texts = sorted((FIXTURES / "articles").glob("*.txt"))
+    facts = list(extract_batch([{"text": p.read_text(encoding="utf-8"), "source": p.stem,
+                                 **json.loads(p.with_suffix(".json").read_text(encoding="utf-8"))} for p in texts]))
+    orders = [facts, facts[::-1], facts[1::2] + facts[::2]]
+    outputs = {reconcile(order).model_dump_json() for order in orders}
+    assert len(outputs) == 1

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from schemas import ArticleFacts, Reconciliation, load_facts
 
@@ -26,16 +27,45 @@ def reconcile(articles: Iterable[ArticleFacts | dict]) -> Reconciliation:
     """Cross-check the claims and quotes of several articles. Items are ArticleFacts records or the dicts read back
     from `facts.jsonl` (checked by `schemas.load_facts`)."""
     articles = [load_facts(a) if isinstance(a, dict) else a for a in articles]
+    # one order whatever order the articles came in, so that the same inputs give the same output byte for byte;
+    # the first published of a set of copies is the one kept
+    articles.sort(key=lambda a: (a.article.published or date.max, a.article.id))
     duplicates, copy_of = find_duplicates(articles)
     originals = [a for a in articles if a.article.id not in copy_of]
-    groups = [judged for group in group_claims(originals, copy_of) for judged in judge(group, copy_of)]
+    stated = originals + _what_copies_changed(articles, duplicates)
+    groups = [judged for group in group_claims(stated, copy_of) for judged in judge(group, copy_of)]
     return Reconciliation(
         articles=[a.article.id for a in articles],
-        groups=sorted(groups, key=lambda g: (REVIEW_ORDER.get(g.verdict, len(REVIEW_ORDER)), g.key.subject or "", g.key.metric)),
-        quotes=reconcile_quotes(originals),
+        groups=sorted(groups, key=_review_order),
+        quotes=reconcile_quotes(stated),
         checks=arithmetic_checks(groups),
         duplicates=duplicates,
     )
+
+
+def _review_order(group) -> tuple:
+    """Conflicts, then what needs review; within a subject and metric, the groups most sources state first; then
+    by key, so that the order never depends on the input's."""
+    sources = len({c.article_id for c in group.claims})
+    return (REVIEW_ORDER.get(group.verdict, len(REVIEW_ORDER)), group.key.subject or "", group.key.metric, -sources,
+            group.key.model_dump_json())
+
+
+def _what_copies_changed(articles: list[ArticleFacts], duplicates) -> list[ArticleFacts]:
+    """A changed copy is a source for what it changed: its claims with values the kept article does not state, and
+    its quotes whose words differ, each reconciled as the copy's own. What it repeats is counted once, with the
+    article kept."""
+    by_id = {a.article.id: a for a in articles}
+    changed = []
+    for duplicate in duplicates:
+        kept_quotes = {q.text for q in by_id[duplicate.kept].quotes}
+        for change in duplicate.changed:
+            copy = by_id[change.article_id]
+            claims = [c for c in copy.claims if c.id in set(change.claims)]
+            quotes = [q for q in copy.quotes if q.text not in kept_quotes]
+            if claims or quotes:
+                changed.append(copy.model_copy(update={"claims": claims, "quotes": quotes}))
+    return changed
 
 
 __all__ = ["reconcile"]

@@ -30,8 +30,8 @@ from .relations import DIRECTIONAL, allowed, bounds, relation, step
 
 
 def _best(members: list[Member]) -> Member:
-    """The best-supported claim: overlapping the most others, then the most precise. Counting overlaps with sorted
-    bounds keeps a group of m claims at m log m."""
+    """The best-supported claim: overlapping the most others, then the most precise, then the first by article and
+    claim id (never the input order). Counting overlaps with sorted bounds keeps a group of m claims at m log m."""
     lows = sorted(bounds(m.claim)[0] for m in members)
     highs = sorted(bounds(m.claim)[1] for m in members)
 
@@ -39,9 +39,9 @@ def _best(members: list[Member]) -> Member:
         low, high = bounds(m.claim)
         disjoint = bisect_left(highs, low) + (len(lows) - bisect_right(lows, high))
         width = high - low
-        return (len(members) - disjoint, -width if math.isfinite(width) else -math.inf)
+        return (-(len(members) - disjoint), width if math.isfinite(width) else math.inf, m.article.article.id, m.claim.id)
 
-    return max(members, key=support)
+    return min(members, key=support)
 
 
 def _sources(members: list[Member]) -> set[str]:
@@ -196,9 +196,9 @@ def _cross_article_disjoint(members: list[Member]) -> bool:
 
 def _group(group: Group, copy_of: dict[str, str], verdict: str | None = None,
            aside: list[Member] | None = None) -> ClaimGroup:
-    members = group.members
-    verdict = verdict or _verdict(members)
-    best = _best(members)
+    verdict = verdict or _verdict(group.members)
+    best = _best(group.members)
+    members = [best, *(m for m in group.members if m is not best)]  # the best-supported statement first
     copies: dict[str, list[str]] = {}
     for copy, kept in copy_of.items():
         copies.setdefault(kept, []).append(copy)
