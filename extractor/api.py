@@ -9,7 +9,9 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from schemas import ArticleFacts, ArticleInput
+from pydantic import ValidationError
+
+from schemas import ArticleFacts, ArticleInput, ExtractionError
 
 from .dateline import find_dateline
 from .extensions import check_deadline
@@ -34,7 +36,10 @@ def extract(
     without a dateline in the text, such periods are left unresolved and say so. `timeout`: see extract_batch.
     """
     article = ArticleInput(text=text, published=published, source=source, url=url, title=title, id=id)
-    return next(extract_batch([article], model=model, timeout=timeout))
+    result = next(extract_batch([article], model=model, timeout=timeout))
+    if isinstance(result, ExtractionError):
+        raise ValueError(result.message.removeprefix("item 1: "))
+    return result
 
 
 def extract_batch(
@@ -45,8 +50,10 @@ def extract_batch(
     batch_size: int = 32,
     n_process: int = 1,
     timeout: float | None = None,
-) -> Iterator[ArticleFacts]:
-    """Facts for each article in order; items are texts, ArticleInput records or dicts of their fields.
+) -> Iterator[ArticleFacts | ExtractionError]:
+    """Facts for each article in order; items are texts, ArticleInput records or dicts of their fields. An item that
+    cannot be read (a bad date, a text over the length limit, an unknown type) gives an `ExtractionError` in its
+    place, and the batch goes on.
 
     `published` is the publication date of the items that do not give their own (a folder of one day's texts).
 
@@ -63,25 +70,43 @@ def extract_batch(
     if limited and n_process > 1:
         raise ValueError("timeout= runs articles one at a time in this process: leave out n_process, or the timeout")
     if limited:
-        for item in articles:
-            article = _as_input(item, default_date)
-            doc = prepare_doc(nlp, article)
+        for i, item in enumerate(articles):
+            try:
+                article = _as_input(item, default_date)
+                doc = prepare_doc(nlp, article)
+            except (ValueError, TypeError) as err:  # pydantic's ValidationError is a ValueError
+                yield _item_error(i, err)
+                continue
             doc._.deadline = time.monotonic() + timeout
             for _, component in nlp.pipeline:
                 check_deadline(doc)
                 doc = component(doc)
             yield doc_to_facts(doc, article, nlp)
         return
-    inputs: deque[ArticleInput] = deque()  # nlp.pipe keeps order: what goes in first comes out first
+    # nlp.pipe keeps order: what goes in first comes out first; an item that gave no Doc waits here as its error
+    inputs: deque[ArticleInput | ExtractionError] = deque()
 
     def docs() -> Iterator[Doc]:
-        for item in articles:
-            article = _as_input(item, default_date)
+        for i, item in enumerate(articles):
+            try:
+                article = _as_input(item, default_date)
+                doc = prepare_doc(nlp, article)
+            except (ValueError, TypeError) as err:
+                inputs.append(_item_error(i, err))
+                continue
             inputs.append(article)
-            yield prepare_doc(nlp, article)
+            yield doc
 
     for doc in nlp.pipe(docs(), batch_size=batch_size, n_process=n_process):
+        while isinstance(inputs[0], ExtractionError):
+            yield inputs.popleft()
         yield doc_to_facts(doc, inputs.popleft(), nlp)
+    yield from inputs  # the errors after the last article
+
+
+def _item_error(index: int, err: Exception) -> ExtractionError:
+    message = err.errors()[0]["msg"].removeprefix("Value error, ") if isinstance(err, ValidationError) else str(err)
+    return ExtractionError(stage="parse", error_type=type(err).__name__, message=f"item {index + 1}: {message}")
 
 
 def prepare_doc(nlp, article: ArticleInput) -> Doc:
@@ -105,4 +130,4 @@ def _as_input(item: str | ArticleInput | dict, published: date | None = None) ->
         return ArticleInput(text=item, published=published)
     if isinstance(item, dict):
         return ArticleInput(**{"published": published, **{k: v for k, v in item.items() if v is not None}})
-    raise TypeError(f"cannot extract from a {type(item).__name__}: give a str, an ArticleInput or a dict")
+    raise TypeError(f"cannot extract from {type(item).__name__!r}: give a str, an ArticleInput or a dict")

@@ -65,3 +65,14 @@ def test_the_readme_example_is_what_the_tool_says():
     sentence = re.search(r"One claim from `(.*?)`", readme, re.S).group(1).replace("\n", " ")
     claim = extract(sentence, published="2025-12-08").claims[0].model_dump(mode="json")
     assert {k: claim[k] for k in shown} == shown
+
+
+def test_a_bad_item_gives_an_error_in_its_place_and_the_batch_goes_on():
+    from schemas import ExtractionError
+
+    items = [{"text": "Exports rose 4%.", "published": "2025-13-40"}, "Exports rose 5%.", 42]
+    for timeout in (None, 30):
+        bad_date, good, bad_type = extract_batch(items, timeout=timeout)
+        assert isinstance(bad_date, ExtractionError) and bad_date.message.startswith("item 1: published date")
+        assert good.article.text == "Exports rose 5%."
+        assert isinstance(bad_type, ExtractionError) and "item 3" in bad_type.message
