@@ -143,11 +143,14 @@ def evaluate(
     show: Annotated[int, typer.Option("--show", help="How many misses and false hits to list per record type.")] = 10,
 ) -> None:
     """Run the pipeline over annotated articles and print precision, recall and F1 per record type."""
-    from .evaluate import evaluate_dir
+    from .evaluate import GoldError, evaluate_dir
 
     if not gold_dir.is_dir():
         fail_usage(f"{gold_dir} is not a folder of *.gold.json files")
-    report = evaluate_dir(gold_dir, model=model)
+    try:
+        report = evaluate_dir(gold_dir, model=model)
+    except GoldError as err:
+        fail_usage(str(err))
     if not report.documents:
         fail_usage(f"no *.gold.json files in {gold_dir}")
     typer.echo(report.render(show=show))

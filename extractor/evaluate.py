@@ -9,11 +9,13 @@ from __future__ import annotations
 import json
 import math
 import re
+import typing
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from schemas import ArticleFacts
+from schemas.facts import Basis, ClaimKind, Qualifier, QuoteKind
 
 from .api import extract
 
@@ -49,6 +51,7 @@ class Report:
     speaker_correct: int = 0
     speaker_total: int = 0
     extra: list[str] = field(default_factory=list)
+    annotated: set[str] = field(default_factory=set)  # the record types some gold file annotates
 
     @property
     def speaker_accuracy(self) -> float:
@@ -58,7 +61,10 @@ class Report:
         lines = [f"{len(self.documents)} annotated articles", "",
                  f"{'record type':<20}{'P':>7}{'R':>7}{'F1':>7}{'gold':>7}{'pred':>7}{'match':>7}"]
         for name, s in self.scores.items():
-            lines.append(f"{name:<20}{s.precision:7.3f}{s.recall:7.3f}{s.f1:7.3f}{s.gold:7d}{s.predicted:7d}{s.matched:7d}")
+            if name in self.annotated:
+                lines.append(f"{name:<20}{s.precision:7.3f}{s.recall:7.3f}{s.f1:7.3f}{s.gold:7d}{s.predicted:7d}{s.matched:7d}")
+            else:
+                lines.append(f"{name:<20}{'not annotated in the gold files, not scored':>42}")
         lines.append(f"{'speaker accuracy':<20}{self.speaker_accuracy:7.3f}   ({self.speaker_correct}/{self.speaker_total} matched quotes)")
         lines.extend(self.extra)
         for name, s in self.scores.items():
@@ -186,9 +192,59 @@ def score(kind: str, gold: list[dict], predicted: list[dict], matches: Callable[
     return pairs
 
 
+class GoldError(ValueError):
+    """A gold file that cannot be scored as written: it names the file and the key."""
+
+
+# the fields a gold record may give, per record type (`count` repeats a record)
+GOLD_FIELDS = {
+    "entities": {"text", "label", "canonical", "count"},
+    "quantities": {"text", "value", "unit", "qualifier", "lower", "upper", "range", "count"},
+    "periods": {"text", "start_date", "end_date", "count"},
+    "quotes": {"text", "kind", "speaker", "count"},
+    "claims": {"subject", "metric", "partner", "product", "kind", "basis", "period", "value", "unit", "lower", "upper",
+               "qualifier", "count"},
+}
+GOLD_KEYS = {"article", "published", "source", "title", "url", *GOLD_FIELDS}
+# the values the records use, where a gold file may write another (`%`, `about`, `claim`)
+GOLD_VALUES = {
+    "qualifier": set(typing.get_args(Qualifier)),
+    "kind": {"quotes": set(typing.get_args(QuoteKind)), "claims": set(typing.get_args(ClaimKind))},
+    "basis": set(typing.get_args(Basis)),
+}
+
+
+def check_gold(gold: dict, path: Path) -> None:
+    """Unknown keys and values are errors: a misspelt key would otherwise be ignored, and a value the records never
+    use (`"unit": "%"`) would be counted as misses."""
+    for key in gold:
+        if key not in GOLD_KEYS:
+            raise GoldError(f"{path}: unknown key {key!r}; a gold file has {', '.join(sorted(GOLD_KEYS))}")
+    if "article" not in gold:
+        raise GoldError(f"{path}: no \"article\": give the article's file, relative to the gold file")
+    for kind, fields in GOLD_FIELDS.items():
+        for i, record in enumerate(gold.get(kind, [])):
+            where = f"{path}: {kind}[{i}]"
+            for key, value in record.items():
+                if key not in fields:
+                    raise GoldError(f"{where}: unknown key {key!r}; {kind} records have {', '.join(sorted(fields))}")
+                allowed = GOLD_VALUES.get(key)
+                allowed = allowed.get(kind) if isinstance(allowed, dict) else allowed
+                if allowed is not None and value is not None and value not in allowed:
+                    raise GoldError(f"{where}: {key} {value!r} is not one the records use: {', '.join(sorted(allowed))}")
+            if record.get("unit") in ("%", "pct", "per cent"):
+                raise GoldError(f"{where}: unit {record['unit']!r}: the records write \"percent\"")
+
+
 def load_gold(path: Path) -> tuple[dict, str]:
-    gold = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as err:
+        raise GoldError(f"{path}: not JSON ({err})") from None
+    check_gold(gold, path)
     article = (path.parent / gold["article"]).resolve()
+    if not article.is_file():
+        raise GoldError(f"{path}: its article {gold['article']!r} is not a file (looked for {article})")
     return gold, article.read_text(encoding="utf-8")
 
 
@@ -279,19 +335,25 @@ def evaluate_reconciliation(paths: list[Path], model: str | None = None) -> Reco
 
 
 def evaluate_one(facts: ArticleFacts, gold: dict, where: str, report: Report) -> None:
+    """Score the record types the gold file annotates; a type it leaves out is not scored (not all false hits)."""
     report.documents.append(where)
     predicted = facts.model_dump(mode="json")
     s = report.scores
-    score("entities", gold.get("entities", []), predicted["entities"], entity_matches, where, s["entities"])
-    score("quantities", gold.get("quantities", []), predicted["quantities"], quantity_matches, where, s["quantities"])
-    score("quantity_intervals", gold.get("quantities", []), predicted["quantities"], interval_matches, where,
-          s["quantity_intervals"])
-    score("periods", gold.get("periods", []), predicted["periods"], period_matches, where, s["periods"])
-    pairs = score("quotes", gold.get("quotes", []), predicted["quotes"], quote_matches, where, s["quotes"])
+    report.annotated.update(t for t in RecordTypes if t in gold or t == "quantity_intervals" and "quantities" in gold)
+    if "entities" in gold:
+        score("entities", gold["entities"], predicted["entities"], entity_matches, where, s["entities"])
+    if "quantities" in gold:
+        score("quantities", gold["quantities"], predicted["quantities"], quantity_matches, where, s["quantities"])
+        score("quantity_intervals", gold["quantities"], predicted["quantities"], interval_matches, where,
+              s["quantity_intervals"])
+    if "periods" in gold:
+        score("periods", gold["periods"], predicted["periods"], period_matches, where, s["periods"])
+    pairs = score("quotes", gold["quotes"], predicted["quotes"], quote_matches, where, s["quotes"]) if "quotes" in gold else []
     for g, p in pairs:
         report.speaker_total += 1
         if g.get("speaker") == p.get("speaker"):
             report.speaker_correct += 1
         else:
             report.extra.append(f"  wrong speaker  {where}: {g['text'][:50]!r} gold={g.get('speaker')} got={p.get('speaker')}")
-    score("claims", gold.get("claims", []), predicted["claims"], claim_matches, where, s["claims"])
+    if "claims" in gold:
+        score("claims", gold["claims"], predicted["claims"], claim_matches, where, s["claims"])
