@@ -175,13 +175,37 @@ def reconcile(
     output: Annotated[str, typer.Option("-o", "--output", help="Report file, or '-' for stdout.")] = "-",
 ) -> None:
     """Cross-check claims and quotes across articles: agree, compatible, conflict, single source."""
-    from schemas import load_facts
-
     from .reconcile import reconcile as run
 
-    require_paths(facts)
+    _write_report(run(_read_facts(facts)), output)
+
+
+@app.command()
+def export(
+    facts: Annotated[list[Path], typer.Argument(help="JSON-lines files of ArticleFacts, or folders of them "
+                                                "(the output of `newsfacts extract`).")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="A folder of CSV files, or the SQLite database file.")],
+    fmt: Annotated[str, typer.Option("--format", help="'csv' (one file per table) or 'sqlite' (one database, "
+                                     "ready for `datasette FILE`).")] = "sqlite",
+) -> None:
+    """Flat tables for dashboards: articles, claims, quotes, and the reconciler's groups, members and checks, keyed by
+    ids unique across the run (`article_id:claim_id`)."""
+    from .export import export as write
+    from .reconcile import reconcile as run
+
+    if fmt not in ("csv", "sqlite"):
+        fail_usage(f"--format must be 'csv' or 'sqlite', not {fmt!r}")
+    articles = _read_facts(facts)
+    written = write(articles, run(articles), fmt, output)
+    typer.echo(f"newsfacts: {len(articles)} articles; wrote {', '.join(str(p) for p in written)}", err=True)
+
+
+def _read_facts(paths: list[Path]) -> list:
+    from schemas import load_facts
+
+    require_paths(paths)
     articles = []
-    for path in _facts_files(facts):
+    for path in _facts_files(paths):
         for number, line in enumerate(path.read_bytes().split(b"\n"), 1):
             if not line.strip():
                 continue
@@ -190,7 +214,7 @@ def reconcile(
             except ValueError as err:
                 fail_usage(f"{path}:{number} is not an ArticleFacts record: {err}. Give the output of "
                            "`newsfacts extract`")
-    _write_report(run(articles), output)
+    return articles
 
 
 def _facts_files(paths: list[Path]) -> list[Path]:

@@ -15,9 +15,11 @@ from .components.entities import ENTITY_LABELS
 from .model import model_id
 
 
-def text_id(text: str) -> str:
-    """A stable id for an article: the same text always gets the same id."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+def article_id(text: str, source: str | None = None, url: str | None = None) -> str:
+    """A stable id for an article, from its source, url and text: the same article always gets the same id, and the
+    same wire text from two outlets gets two (they are two publications, which the reconciler then finds copies)."""
+    key = "\x1f".join((source or "", url or "", text))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
 @lru_cache(maxsize=8)
@@ -50,7 +52,7 @@ def doc_to_facts(doc: Doc, article: ArticleInput, nlp: Language) -> ArticleFacts
     # one validation of plain values for the whole record: pydantic-core does it faster than model by model
     return ArticleFacts.model_validate({
         "article": {
-            "id": article.id or text_id(text),
+            "id": article.id or article_id(text, article.source, article.url),
             "source": article.source,
             "url": article.url,
             "title": article.title,

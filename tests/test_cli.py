@@ -106,3 +106,28 @@ def test_an_output_named_json_is_refused_with_what_to_name_it(tmp_path):
     result = runner.invoke(app, ["extract", str(article), "-o", str(tmp_path / "out" / "facts.json")])
     assert result.exit_code == 2 and ".jsonl" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_export_writes_linked_tables_as_sqlite_and_csv(tmp_path):
+    import csv
+    import sqlite3
+
+    facts = tmp_path / "facts.jsonl"
+    files = [str(FIXTURES / "articles" / f"germany_sep_{n}.txt") for n in ("wire", "daily")]
+    assert runner.invoke(app, ["extract", *files, "-o", str(facts)]).exit_code == 0
+    assert runner.invoke(app, ["export", str(facts), "-o", str(tmp_path / "facts.db")]).exit_code == 0
+    db = sqlite3.connect(tmp_path / "facts.db")
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    (articles,) = db.execute("SELECT count(*) FROM articles").fetchone()
+    assert articles == 2
+    joined = db.execute("SELECT g.verdict, c.metric, a.id FROM members m JOIN groups g ON g.id = m.group_id "
+                        "JOIN claims c ON c.id = m.claim_id JOIN articles a ON a.id = c.article_id").fetchall()
+    assert joined and all(claim_metric for _, claim_metric, _ in joined)
+    ids = [row[0] for row in db.execute("SELECT id FROM claims")]
+    assert len(ids) == len(set(ids)) and all(":" in i for i in ids)
+    indexes = {row[1] for row in db.execute("SELECT * FROM sqlite_master WHERE type = 'index'")}
+    assert "claims_article_id" in indexes
+
+    assert runner.invoke(app, ["export", str(facts), "--format", "csv", "-o", str(tmp_path / "csv")]).exit_code == 0
+    with open(tmp_path / "csv" / "claims.csv", encoding="utf-8") as f:
+        assert len(list(csv.DictReader(f))) == len(ids)

@@ -221,7 +221,7 @@ def test_a_copy_that_changes_a_figure_keeps_its_figure_and_says_what_changed(nlp
 
     changed = WIRE.replace("rose 8.4%", "rose 8.9%", 1)
     original, copy = extract_batch([{"text": WIRE, "source": "Wire", "published": "2025-12-01"},
-                                    {"text": changed, "source": "Daily", "published": "2025-12-01"}])
+                                    {"text": changed, "source": "Daily", "published": "2025-12-02"}])
     result = reconcile([copy, original])
     (dupes,) = result.duplicates
     (change,) = dupes.changed
@@ -239,7 +239,7 @@ def test_a_copy_that_changes_a_quote_is_compared_as_an_altered_quote(nlp):
 
     changed = WIRE.replace("stays firm", "stays very firm", 1)
     original, copy = extract_batch([{"text": WIRE, "source": "Wire", "published": "2025-12-01"},
-                                    {"text": changed, "source": "Daily", "published": "2025-12-01"}])
+                                    {"text": changed, "source": "Daily", "published": "2025-12-02"}])
     result = reconcile([original, copy])
     (change,) = result.duplicates[0].changed
     assert change.differences == ["stays firm,\" → stays very firm,\""] and change.claims == []
@@ -255,3 +255,15 @@ def test_reconcile_gives_the_same_output_in_any_order(nlp):
     orders = [facts, facts[::-1], facts[1::2] + facts[::2]]
     outputs = {reconcile(order).model_dump_json() for order in orders}
     assert len(outputs) == 1
+
+
+def test_the_same_article_given_twice_is_one_source_and_two_outlets_are_two(nlp):
+    from extractor import extract_batch
+
+    wire, again, other = extract_batch([{"text": WIRE, "source": "Wire", "published": "2025-12-01"},
+                                        {"text": WIRE, "source": "Wire", "published": "2025-12-01"},
+                                        {"text": WIRE, "source": "Daily", "published": "2025-12-01"}])
+    assert wire.article.id == again.article.id != other.article.id
+    result = reconcile([wire, again, other])
+    assert len(result.articles) == 2
+    assert result.duplicates[0].copies and not result.duplicates[0].changed

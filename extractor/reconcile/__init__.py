@@ -30,6 +30,9 @@ def reconcile(articles: Iterable[ArticleFacts | dict]) -> Reconciliation:
     # one order whatever order the articles came in, so that the same inputs give the same output byte for byte;
     # the first published of a set of copies is the one kept
     articles.sort(key=lambda a: (a.article.published or date.max, a.article.id))
+    # the same article given twice (one file named twice) is one source
+    articles = list({a.article.id: a for a in articles[::-1]}.values())  # the first of each id ...
+    articles.sort(key=lambda a: (a.article.published or date.max, a.article.id))  # ... back in order
     duplicates, copy_of = find_duplicates(articles)
     originals = [a for a in articles if a.article.id not in copy_of]
     stated = originals + _what_copies_changed(articles, duplicates)
