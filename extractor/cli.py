@@ -200,6 +200,29 @@ def export(
     typer.echo(f"newsfacts: {len(articles)} articles; wrote {', '.join(str(p) for p in written)}", err=True)
 
 
+@app.command()
+def report(
+    facts: Annotated[list[Path], typer.Argument(help="JSON-lines files of ArticleFacts, or folders of them "
+                                                "(the output of `newsfacts extract`).")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="The HTML file to write.")] = Path("report.html"),
+) -> None:
+    """A review page in one HTML file (no server, no network): conflicts and what needs review first, with the
+    sources side by side; changed copies and altered quotes word by word; each article with its claims, figures and
+    quotes marked."""
+    from .reconcile import reconcile as run
+
+    articles = _read_facts(facts)
+    _write_html(articles, run(articles), output)
+
+
+def _write_html(articles: list, reconciliation, output: Path) -> None:
+    from .report import render_report
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(render_report(articles, reconciliation), encoding="utf-8")
+    typer.echo(f"newsfacts: wrote {output} ({reconciliation.summary_line().removeprefix('newsfacts: ')})", err=True)
+
+
 def _read_facts(paths: list[Path]) -> list:
     from schemas import load_facts
 
@@ -234,6 +257,7 @@ def check(
     output: Annotated[str, typer.Option("-o", "--output", help="Report file, or '-' for stdout.")] = "-",
     published: PublishedOpt = None,
     model: ModelOpt = None,
+    report_file: Annotated[Optional[Path], typer.Option("--report", help="Also write the review page (HTML) here.")] = None,
 ) -> None:
     """Extract and reconcile in one go."""
     from tqdm import tqdm
@@ -252,7 +276,10 @@ def check(
     inputs = [i.article for i in items if i.article is not None]
     with tqdm(total=len(inputs), unit="article", disable=not sys.stderr.isatty(), file=sys.stderr) as bar:
         articles = [bar.update(1) or facts for facts in extract_batch(inputs, model=model)]
-    _write_report(run(articles), output)
+    reconciliation = run(articles)
+    _write_report(reconciliation, output)
+    if report_file is not None:
+        _write_html(articles, reconciliation, report_file)
     if errors:
         raise typer.Exit(1)
 
