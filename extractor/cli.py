@@ -173,11 +173,26 @@ def reconcile(
     facts: Annotated[list[Path], typer.Argument(help="JSON-lines files of ArticleFacts, or folders of them "
                                                 "(the output of `newsfacts extract`).")],
     output: Annotated[str, typer.Option("-o", "--output", help="Report file, or '-' for stdout.")] = "-",
+    fmt: Annotated[str, typer.Option("--format", help="'json' (the Reconciliation record) or 'claimreview' "
+                                     "(schema.org ClaimReview records, JSON-LD, for every group with a verdict).")] = "json",
 ) -> None:
     """Cross-check claims and quotes across articles: agree, compatible, conflict, single source."""
     from .reconcile import reconcile as run
 
-    _write_report(run(_read_facts(facts)), output)
+    if fmt not in ("json", "claimreview"):
+        fail_usage(f"--format must be 'json' or 'claimreview', not {fmt!r}")
+    articles = _read_facts(facts)
+    reconciliation = run(articles)
+    if fmt == "json":
+        _write_report(reconciliation, output)
+        return
+    from .report.claimreview import claim_reviews
+
+    text = json.dumps(claim_reviews(articles, reconciliation), ensure_ascii=False, indent=2) + "\n"
+    if output == "-":
+        sys.stdout.write(text)
+    else:
+        Path(output).write_text(text, encoding="utf-8")
 
 
 @app.command()

@@ -131,3 +131,23 @@ def test_export_writes_linked_tables_as_sqlite_and_csv(tmp_path):
     assert runner.invoke(app, ["export", str(facts), "--format", "csv", "-o", str(tmp_path / "csv")]).exit_code == 0
     with open(tmp_path / "csv" / "claims.csv", encoding="utf-8") as f:
         assert len(list(csv.DictReader(f))) == len(ids)
+
+
+def test_reconcile_writes_claim_reviews(tmp_path):
+    facts = tmp_path / "facts.jsonl"
+    files = [str(FIXTURES / "articles" / f"china_nov_{n}.txt") for n in ("wire", "explainer")]
+    assert runner.invoke(app, ["extract", *files, "-o", str(facts)]).exit_code == 0
+    result = runner.invoke(app, ["reconcile", str(facts), "--format", "claimreview", "-o", str(tmp_path / "cr.json")])
+    assert result.exit_code == 0, result.output
+    reviews = json.loads((tmp_path / "cr.json").read_text())
+    assert reviews and {r["@type"] for r in reviews} == {"ClaimReview"}
+
+
+def test_report_writes_one_html_file(tmp_path):
+    facts = tmp_path / "facts.jsonl"
+    files = [str(FIXTURES / "articles" / f"china_nov_{n}.txt") for n in ("wire", "syndicated")]
+    assert runner.invoke(app, ["extract", *files, "-o", str(facts)]).exit_code == 0
+    result = runner.invoke(app, ["report", str(facts), "-o", str(tmp_path / "review.html")])
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "review.html").read_text()
+    assert html.startswith("<!DOCTYPE html>") and "Changed copies (1)" in html and "http" not in html.split("<body>")[0]
