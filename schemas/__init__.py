@@ -37,8 +37,11 @@ SCHEMA_FILES: dict[str, tuple[type[BaseModel], str]] = {
 
 def json_schema(name: str = "facts") -> dict:
     """The JSON Schema generated from the models, never written by hand."""
-    model, _ = SCHEMA_FILES[name]
-    return model.model_json_schema(mode="serialization")
+    model, filename = SCHEMA_FILES[name]
+    schema = model.model_json_schema(mode="serialization")
+    # which JSON Schema this is, and a name for it that says which record and version
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": f"urn:newsfacts:schema:{filename.removesuffix('.schema.json')}:{SCHEMA_VERSION}", **schema}
 
 
 def committed_schema(name: str = "facts") -> dict:

@@ -18,7 +18,8 @@ SCHEMA_VERSION = "1.3.0"
 
 
 class Record(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+    # a field's docstring is its description in the generated JSON Schema
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False, use_attribute_docstrings=True)
 
 
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -45,8 +46,11 @@ class TextSpan(Record):
     """A stretch of the article text."""
 
     text: str
+    """The words exactly as they are in the article text."""
     start: int = Field(ge=0)
+    """Character offset of the first character in `article.text`."""
     end: int = Field(ge=0)
+    """Character offset just after the last character (`text == article.text[start:end]`)."""
 
     @model_validator(mode="after")
     def _ordered(self) -> "TextSpan":
@@ -111,11 +115,15 @@ DateSource = Literal["given", "dateline", "none"]
 
 
 class Article(Record):
-    id: str = Field(description="Stable id: the caller's, or a hash of the text.")
+    id: str = Field(description="Stable id: the caller's, or a hash of source, url and text.")
     source: str | None = None
+    """The outlet, as the caller or the file's metadata gave it."""
     url: str | None = None
+    """Where the article was published, if known."""
     title: str | None = None
+    """The headline, if known."""
     published: date | None = None
+    """Publication date, which relative periods (`last month`) are resolved against."""
     published_from: DateSource = Field(
         "none", description="Where `published` came from: the caller, a dateline in the text, or nowhere."
     )
@@ -124,17 +132,26 @@ class Article(Record):
 
 class Provenance(Record):
     tool: str = "newsfacts"
+    """The tool that wrote the record."""
     tool_version: str
+    """Its version."""
     schema_version: str = SCHEMA_VERSION
+    """The schema version the record follows."""
     model: str
+    """The spaCy model the pipeline ran on."""
     model_version: str
+    """That model's version."""
 
 
 class Warning(Record):
     code: str
+    """A stable machine-readable name for the problem (`no_publication_date`, `claims_failed`)."""
     message: str
+    """What happened and what to do, in plain English."""
     start: int | None = None
+    """Character offset where the problem is, when it is at one place in the text."""
     end: int | None = None
+    """End offset (exclusive) of that place."""
 
 
 # --- entities ----------------------------------------------------------------------------
@@ -147,9 +164,11 @@ EntityCategory = Literal[
 
 class Entity(TextSpan):
     id: str
+    """Id unique within the article (`e0`, `e1`, ...)."""
     label: str = Field(description="PERSON, ORG, GPE, LOC, NORP, ...")
     canonical: str = Field(description="One name per real thing: `U.S.`, `US`, `America` -> `United States`.")
     category: EntityCategory | None = None
+    """What kind of thing the canonical name is (country, bloc, agency, company...), when known."""
     reading: EntityReading = Field(
         "name",
         description="`government` when a capital stands for its state (`Beijing said`), `place` for the place itself.",
@@ -173,7 +192,9 @@ Qualifier = Literal[
 
 class ValueRange(Record):
     low: float
+    """The range's lower end as written, in base units."""
     high: float
+    """The range's upper end as written, in base units."""
 
     @model_validator(mode="after")
     def _ordered(self) -> "ValueRange":
@@ -184,9 +205,11 @@ class ValueRange(Record):
 
 class Quantity(TextSpan, Bounded):
     id: str
+    """Id unique within the article (`q0`, ...); claims refer to it by `quantity_id`."""
     value: float | None = Field(description="In base units (`$330.3 billion` -> 330300000000.0); null for a range.")
     unit: str = Field(description="ISO 4217 code for money, `percent`, `percentage_point`, a unit name, or `count`.")
     qualifier: Qualifier | None = None
+    """The hedge written before the figure (`about`, `nearly`, `more than`), which shapes `lower` and `upper`."""
     lower: float | None = Field(None, description="Lowest value the wording allows; null when unbounded.")
     upper: float | None = Field(None, description="Highest value the wording allows; null when unbounded.")
     range: ValueRange | None = Field(None, description="The two stated ends of `between 3% and 4%`.")
@@ -203,10 +226,15 @@ PeriodRole = Literal["period", "horizon", "basis"]
 
 class Period(TextSpan):
     id: str
+    """Id unique within the article (`p0`, ...)."""
     start_date: date | None = None
+    """First day of the period, or null when it could not be resolved."""
     end_date: date | None = None
+    """Last day of the period (inclusive), or null when it could not be resolved."""
     granularity: Granularity
+    """What the period is: a day, week, month, quarter, half, year or a range of them."""
     resolution: Resolution
+    """How the dates were found: written out, relative to the publication date, to another period, or not at all."""
     role: PeriodRole = Field(
         "period",
         description="`horizon` for a deadline or target date (`by 2030`); `basis` for what a change is measured "
@@ -235,21 +263,28 @@ class Quote(TextSpan):
     for a quote broken by its attribution they include the attribution, and `content` joins the `parts`."""
 
     id: str
+    """Id unique within the article (`u0`, ...)."""
     kind: QuoteKind
+    """`direct` (all in quote marks), `partial` (a phrase in quote marks), `mixed` (quoted words inside reported speech) or `indirect` (reported speech)."""
     content: str = Field(description="What was said: the parts joined by a space (the quoted words of a direct or "
                          "partial quote, the reported words of a mixed or indirect one).")
     parts: list[TextSpan] = Field(default_factory=list, description="Each piece of a quote broken by its attribution.")
     quoted: list[TextSpan] = Field(default_factory=list, description="The words inside quote marks: the parts of a "
                                    "direct or partial quote, the quoted words of a mixed one, none for indirect speech.")
     cue: TextSpan | None = None
+    """The saying verb or phrase that attributes the quote (`said`, `according to`)."""
     speaker: str | None = Field(None, description="Canonical full name of the person, or the institution.")
     speaker_mention: TextSpan | None = None
+    """Where the speaker is named or referred to in the text."""
     speaker_role: str | None = None
+    """The speaker's role as the article gives it (`chief economist`)."""
     speaker_org: str | None = None
+    """The speaker's organisation as the article gives it."""
     speaker_resolution: SpeakerResolution | None = Field(
         None, description="How the speaker was found; `as_written` means `speaker_mention` could not be resolved to "
         "a name (`speaker` is then the mention's words, or null for a bare pronoun).")
     confidence: float = Field(ge=0.0, le=1.0)
+    """How sure the tool is of the quote and its speaker, 0 to 1."""
 
 
 # --- claims ------------------------------------------------------------------------------
@@ -263,14 +298,20 @@ Vintage = Literal["preliminary", "revised"]  # preliminary: a first or earlier-r
 
 class ClaimPeriod(Record):
     text: str | None = None
+    """The words that named the period, or what it was taken from."""
     start_date: date | None = None
+    """First day of the period, or null when unresolved."""
     end_date: date | None = None
+    """Last day of the period (inclusive), or null when unresolved."""
     granularity: Granularity | None = None
+    """Day, week, month, quarter, half, year or range."""
     resolution: Resolution = "unresolved"
+    """How the dates were found (see Period.resolution)."""
 
 
 class Comparison(Record):
     relation: Literal["above", "below", "equal"]
+    """How the claim's figure stands to the one compared: above, below or equal."""
     other: str = Field(description="Id of the claim this one is compared with.")
 
 
@@ -283,30 +324,48 @@ INFERRED_YEAR_TO_DATE = f"year to date, to {INFERRED_REFERENCE_PERIOD}"
 
 class Claim(Bounded):
     id: str
+    """Id unique within the article (`c0`, ...); unique across articles as `article.id:id`."""
     subject: str | None = Field(description="Canonical entity the figure is about.")
     metric: str = Field(description="From the metric vocabulary: exports, imports, trade_balance, ...")
     partner: str | None = None
+    """The other economy of a bilateral flow (`exports to the United States`), or null."""
     product: str | None = Field(None, description="What is traded when the figure is for one product: `chip-making machinery`.")
     kind: ClaimKind
+    """`level`, `change`, `share`, `target`, `forecast`, `expectation` or `count`."""
     basis: Basis | None = None
+    """What a change is measured against: year on year, month on month, quarter on quarter, year to date."""
     direction: Direction | None = None
+    """Up, down or flat, as the wording says (`fell`, `rose`)."""
     value: float | None
+    """The figure in base units, signed by direction (`fell 3%` is -3); null for a range."""
     unit: str
+    """ISO 4217 code for money, `percent`, `percentage_point`, or a unit name."""
     qualifier: Qualifier | None = None
+    """The hedge written before the figure, as in its quantity."""
     lower: float | None = None
+    """Lower bound of what the wording allows (signed like `value`); null when unbounded."""
     upper: float | None = None
+    """Upper bound of what the wording allows; null when unbounded."""
     period: ClaimPeriod | None = None
+    """The period the figure is for, resolved to dates where it can be."""
     attribution: str | None = Field(None, description="Who the figure comes from: customs data, a forecaster, ...")
     currency_basis: str | None = Field(None, description="Currency the change is computed in: `USD` or `CNY` terms.")
     adjustment: Adjustment | None = None
+    """Seasonally adjusted or unadjusted, when the article says."""
     vintage: Vintage | None = None
+    """Preliminary or revised, when the article says."""
     negated: bool = False
+    """True when the sentence denies the figure (`did not fall 3%`): no value is stated."""
     hedged: bool = False
+    """True when the figure is hedged (`about`, `nearly`, `as much as`)."""
     streak: int | None = Field(None, description="For `the eighth straight month of declines`: 8.")
     comparison: Comparison | None = None
+    """The figure a claim is compared with (`than`, `since`), when the sentence gives one."""
     quantity: TextSpan | None = Field(None, description="The figure as written.")
     quantity_id: str | None = None
+    """Id of the quantity record this claim reads."""
     evidence: TextSpan
+    """The sentence the claim was read from."""
     inferred: dict[str, str] = Field(
         default_factory=dict,
         description="Fields the claim's own sentence does not state, each with where it was taken from: "
@@ -320,14 +379,23 @@ class Claim(Bounded):
 
 class ArticleFacts(Record):
     schema_version: str = SCHEMA_VERSION
+    """Version of this record's schema (semantic: a minor version only adds fields)."""
     article: Article
+    """The article: its id, metadata and the text every offset refers to."""
     entities: list[Entity] = Field(default_factory=list)
+    """Named places, organisations, people and groupings, with canonical names."""
     quantities: list[Quantity] = Field(default_factory=list)
+    """Every figure: money, percentages, points, counts and measures, in base units."""
     periods: list[Period] = Field(default_factory=list)
+    """Time expressions, resolved to dates against the publication date where they can be."""
     quotes: list[Quote] = Field(default_factory=list)
+    """Direct, partial, mixed and reported speech, each with its speaker where found."""
     claims: list[Claim] = Field(default_factory=list)
+    """Each figure bound to what it measures: subject, metric, partner, period and kind."""
     warnings: list[Warning] = Field(default_factory=list)
+    """What could not be done for this article and why (an unresolved date, a component that failed)."""
     provenance: Provenance
+    """Which tool, schema and model produced the record."""
 
     @model_validator(mode="after")
     def _offsets_map_back(self) -> "ArticleFacts":
@@ -382,9 +450,13 @@ class ExtractionError(Record):
     """One input that produced no facts, and why. Batch runs write these instead of stopping."""
 
     path: str | None = None
+    """The input the error is about (a file, `file#line` for JSON lines, or null)."""
     stage: Literal["read", "decode", "parse", "extract", "limit", "write"]
+    """Where it failed: reading, decoding, parsing, extracting, a limit, or writing."""
     error_type: str
+    """The kind of error (the exception's name)."""
     message: str
+    """What happened, in plain English."""
 
     @field_validator("path", "message", mode="before")
     @classmethod

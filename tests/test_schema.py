@@ -43,3 +43,13 @@ def test_offsets_that_do_not_map_back_are_rejected(facts_of):
 def test_json_round_trip(facts_of):
     facts = facts_of("China's exports rose 5.9% to $330.3 billion in November, customs data showed.")
     assert ArticleFacts.model_validate_json(facts.model_dump_json()) == facts
+
+
+@pytest.mark.parametrize("name", list(SCHEMA_FILES))
+def test_every_property_is_described_and_the_schema_says_what_it_is(name):
+    schema = json_schema(name)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["$id"].startswith("urn:newsfacts:schema:")
+    undescribed = [f"{model}.{prop}" for model, body in [("(root)", schema), *schema.get("$defs", {}).items()]
+                   for prop, spec in body.get("properties", {}).items() if not spec.get("description")]
+    assert undescribed == []
