@@ -46,6 +46,18 @@ def entities(doc: Doc) -> list[dict]:
     ]
 
 
+def _undated(doc: Doc, published: str | None) -> list[dict]:
+    """With no publication date, relative periods (`November`, `last year`) stay unresolved: say so once, and how
+    to put it right."""
+    unresolved = [p for p in doc._.periods or [] if p["resolution"] == "unresolved"]
+    if published or not unresolved:
+        return []
+    return [{"code": "no_publication_date",
+             "message": f"{len(unresolved)} period(s) (`{unresolved[0]['text']}` first) could not be resolved to dates: "
+                        "the article has no publication date and no dateline. Give `published` (or --published, or a "
+                        "`published` key in its metadata)."}]
+
+
 def doc_to_facts(doc: Doc, article: ArticleInput, nlp: Language) -> ArticleFacts:
     published = doc._.published
     text = text_of(doc)
@@ -65,6 +77,6 @@ def doc_to_facts(doc: Doc, article: ArticleInput, nlp: Language) -> ArticleFacts
         "periods": doc._.periods or [],
         "quotes": doc._.quotes or [],
         "claims": doc._.claims or [],
-        "warnings": doc._.newsfacts_warnings or [],
+        "warnings": [*(doc._.newsfacts_warnings or []), *_undated(doc, published)],
         "provenance": provenance(nlp),
     })

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
 from pydantic import Field
@@ -143,11 +144,28 @@ class DuplicateSet(Record):
                                                                          "article's, and how.")
 
 
+class ArticleRef(Record):
+    """An article the reconciliation read, with what a reader needs to find it."""
+
+    id: str
+    """The article's id, as the claims and quotes refer to it."""
+    source: str | None = None
+    """The outlet."""
+    title: str | None = None
+    """The headline, if known."""
+    url: str | None = None
+    """Where it was published, if known."""
+    published: date | None = None
+    """Its publication date, if known."""
+
+
 class Reconciliation(Record):
     schema_version: str = SCHEMA_VERSION
     """Version of this record's schema."""
     articles: list[str] = Field(description="Ids of the articles reconciled, earliest published first (then by id), "
                                             "whatever order they were given in.")
+    sources: list[ArticleRef] = Field(default_factory=list, description="The articles reconciled, in the order of "
+                                                                        "`articles`, with source, title, url and date.")
     groups: list[ClaimGroup] = Field(default_factory=list)
     """Claims grouped by the fact they state, each with a verdict; conflicts first, then what needs review."""
     quotes: list[QuoteGroup] = Field(default_factory=list)

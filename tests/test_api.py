@@ -76,3 +76,9 @@ def test_a_bad_item_gives_an_error_in_its_place_and_the_batch_goes_on():
         assert isinstance(bad_date, ExtractionError) and bad_date.message.startswith("item 1: published date")
         assert good.article.text == "Exports rose 5%."
         assert isinstance(bad_type, ExtractionError) and "item 3" in bad_type.message
+
+
+def test_an_undated_article_says_its_periods_could_not_be_resolved():
+    (warning,) = extract("Exports rose 5.9% in November.").warnings
+    assert warning.code == "no_publication_date" and "published" in warning.message
+    assert extract("Exports rose 5.9% in November.", published="2025-12-08").warnings == []

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from schemas import ArticleFacts, Reconciliation, load_facts
+from schemas.reconciliation import ArticleRef
 
 from .arithmetic import arithmetic_checks
 from .duplicates import find_duplicates
@@ -39,6 +40,8 @@ def reconcile(articles: Iterable[ArticleFacts | dict]) -> Reconciliation:
     groups = [judged for group in group_claims(stated, copy_of) for judged in judge(group, copy_of)]
     return Reconciliation(
         articles=[a.article.id for a in articles],
+        sources=[ArticleRef(id=a.article.id, source=a.article.source, title=a.article.title, url=a.article.url,
+                            published=a.article.published) for a in articles],
         groups=sorted(groups, key=_review_order),
         quotes=reconcile_quotes(stated),
         checks=arithmetic_checks(groups),
