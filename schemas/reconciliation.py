@@ -85,6 +85,9 @@ class ClaimGroup(Record):
     """The verdict in plain English, naming the sources and their figures."""
     note: str | None = None
     """Why a group needs review, or what was assumed to group it."""
+    reference: str | None = None
+    """Id of the official release the group was judged against, when one was given and states this fact: its figure
+    is then `best_value`, and each relation says how an outlet stands to it."""
 
 
 class SourcedQuote(Record):

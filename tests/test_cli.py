@@ -151,3 +151,14 @@ def test_report_writes_one_html_file(tmp_path):
     assert result.exit_code == 0, result.output
     html = (tmp_path / "review.html").read_text()
     assert html.startswith("<!DOCTYPE html>") and "Changed copies (1)" in html and "http" not in html.split("<body>")[0]
+
+
+def test_check_judges_outlets_against_a_reference(tmp_path):
+    articles = FIXTURES / "articles"
+    out = tmp_path / "report.json"
+    result = runner.invoke(app, ["check", str(articles / "china_nov_explainer.txt"), "--reference",
+                                 str(articles / "china_nov_wire.txt"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    groups = json.loads(out.read_text())["groups"]
+    judged = [g for g in groups if g["reference"]]
+    assert judged and all(g["claims"][0]["article_id"] == g["reference"] for g in judged)

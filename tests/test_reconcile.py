@@ -267,3 +267,15 @@ def test_the_same_article_given_twice_is_one_source_and_two_outlets_are_two(nlp)
     result = reconcile([wire, again, other])
     assert len(result.articles) == 2
     assert result.duplicates[0].copies and not result.duplicates[0].changed
+
+
+def test_an_official_release_is_what_each_outlet_is_judged_against():
+    official = facts("office", claim("5.9%", 5.9, 5.85, 5.95))
+    right, wrong = facts("right", claim("5.9%", 5.9, 5.85, 5.95)), facts("wrong", claim("6.3%", 6.3, 6.25, 6.35))
+    alone = reconcile([right, wrong])
+    assert alone.groups[0].reference is None
+    (group,) = reconcile([wrong, right], reference=official).groups
+    assert group.verdict == "conflict" and group.reference == "office" and group.best_value == 5.9
+    assert group.claims[0].article_id == "office" and "official release" in group.explanation
+    assert {r.article_id: r.relation for r in group.relations} == {"office": "agree", "right": "agree",
+                                                                   "wrong": "conflict"}

@@ -24,20 +24,28 @@ from .verdicts import judge
 REVIEW_ORDER = {"conflict": 0, "needs_review": 1}
 
 
-def reconcile(articles: Iterable[ArticleFacts | dict]) -> Reconciliation:
+def reconcile(articles: Iterable[ArticleFacts | dict], reference: ArticleFacts | dict | None = None) -> Reconciliation:
     """Cross-check the claims and quotes of several articles. Items are ArticleFacts records or the dicts read back
-    from `facts.jsonl` (checked by `schemas.load_facts`)."""
+    from `facts.jsonl` (checked by `schemas.load_facts`). `reference` is an official release (a statistics office's
+    own text): where it states a fact, its figure is the one each outlet is judged against."""
     articles = [load_facts(a) if isinstance(a, dict) else a for a in articles]
-    # one order whatever order the articles came in, so that the same inputs give the same output byte for byte;
-    # the first published of a set of copies is the one kept
-    articles.sort(key=lambda a: (a.article.published or date.max, a.article.id))
+    if isinstance(reference, dict):
+        reference = load_facts(reference)
+    if reference is not None:
+        articles.append(reference)
+    reference_id = reference.article.id if reference is not None else None
+    # one order whatever order the articles came in, so that the same inputs give the same output byte for byte: the
+    # official release first, then by date (the first published of a set of copies is the one kept), then by id;
     # the same article given twice (one file named twice) is one source
-    articles = list({a.article.id: a for a in articles[::-1]}.values())  # the first of each id ...
-    articles.sort(key=lambda a: (a.article.published or date.max, a.article.id))  # ... back in order
+    articles = sorted({a.article.id: a for a in articles}.values(),
+                      key=lambda a: (a.article.id != reference_id, a.article.published or date.max, a.article.id))
     duplicates, copy_of = find_duplicates(articles)
     originals = [a for a in articles if a.article.id not in copy_of]
     stated = originals + _what_copies_changed(articles, duplicates)
-    groups = [judged for group in group_claims(stated, copy_of) for judged in judge(group, copy_of)]
+    grouped = group_claims(stated, copy_of)
+    for group in grouped:
+        group.reference = reference_id
+    groups = [judged for group in grouped for judged in judge(group, copy_of)]
     return Reconciliation(
         articles=[a.article.id for a in articles],
         sources=[ArticleRef(id=a.article.id, source=a.article.source, title=a.article.title, url=a.article.url,

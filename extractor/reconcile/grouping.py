@@ -28,6 +28,7 @@ class Group:
     key: GroupKey
     members: list[Member] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    reference: str | None = None  # the id of the official release, when it states this fact
 
 
 def _partner_names() -> dict[str, str]:

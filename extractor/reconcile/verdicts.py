@@ -29,9 +29,13 @@ from .grouping import Group, Member
 from .relations import DIRECTIONAL, allowed, bounds, relation, step
 
 
-def _best(members: list[Member]) -> Member:
-    """The best-supported claim: overlapping the most others, then the most precise, then the first by article and
-    claim id (never the input order). Counting overlaps with sorted bounds keeps a group of m claims at m log m."""
+def _best(members: list[Member], reference: str | None = None) -> Member:
+    """The official release's claim when the group has one; else the best-supported claim: overlapping the most
+    others, then the most precise, then the first by article and claim id (never the input order). Counting
+    overlaps with sorted bounds keeps a group of m claims at m log m."""
+    official = [m for m in members if m.article.article.id == reference]
+    if official:
+        return min(official, key=lambda m: m.claim.id)
     lows = sorted(bounds(m.claim)[0] for m in members)
     highs = sorted(bounds(m.claim)[1] for m in members)
 
@@ -77,17 +81,19 @@ def judge(group: Group, copy_of: dict[str, str]) -> list[ClaimGroup]:
     members = group.members
     if _verdict(members) != "conflict":
         return [_group(group, copy_of)]
-    kept, aside = _set_aside(members)
+    official = any(m.article.article.id == group.reference for m in members)
+    # against an official release nothing is set apart: an outlet that differs from it is what the desk looks for
+    kept, aside = (members, []) if official else _set_aside(members)
     if aside:
         reason = "; ".join(dict.fromkeys(why for _, why in aside))
-        group = Group(group.key, kept, [*group.notes, f"set apart: {reason}"])
+        group = Group(group.key, kept, [*group.notes, f"set apart: {reason}"], group.reference)
         members = kept
         if _verdict(members) != "conflict":
             return [_group(group, copy_of, aside=[m for m, _ in aside])]
     doubt = _doubt(members)
     if doubt is None:
         return [_group(group, copy_of, aside=[m for m, _ in aside])]
-    return [_group(Group(group.key, members, [*group.notes, doubt]), copy_of, verdict="needs_review",
+    return [_group(Group(group.key, members, [*group.notes, doubt], group.reference), copy_of, verdict="needs_review",
                    aside=[m for m, _ in aside])]
 
 
@@ -197,7 +203,8 @@ def _cross_article_disjoint(members: list[Member]) -> bool:
 def _group(group: Group, copy_of: dict[str, str], verdict: str | None = None,
            aside: list[Member] | None = None) -> ClaimGroup:
     verdict = verdict or _verdict(group.members)
-    best = _best(group.members)
+    best = _best(group.members, group.reference)
+    official = best.article.article.id == group.reference
     members = [best, *(m for m in group.members if m is not best)]  # the best-supported statement first
     copies: dict[str, list[str]] = {}
     for copy, kept in copy_of.items():
@@ -205,7 +212,7 @@ def _group(group: Group, copy_of: dict[str, str], verdict: str | None = None,
     relations = []
     for m in members:
         if m is best:
-            rel, detail = "agree", "best-supported value"
+            rel, detail = "agree", "the official release" if official else "best-supported value"
         else:
             rel, detail = relation(m.claim, best.claim)
         relations.append(Relation(article_id=m.article.article.id, claim_id=m.claim.id, relation=rel, detail=detail))
@@ -216,9 +223,12 @@ def _group(group: Group, copy_of: dict[str, str], verdict: str | None = None,
         claims=[_sourced(m, copies) for m in members],
         set_aside=[_sourced(m, copies) for m in aside or ()],
         relations=relations,
-        explanation=_explain(group, verdict, members),
+        explanation=_explain(group, verdict, members) + (
+            f"; judged against the official release ({_name(best)})" if official else ""),
         note="; ".join(dict.fromkeys(group.notes)) or None,
+        reference=best.article.article.id if official else None,
     )
+
 
 
 def _sourced(m: Member, copies: dict[str, list[str]]) -> SourcedClaim:
