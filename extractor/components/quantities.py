@@ -249,7 +249,7 @@ class QuantityExtractor:
                 return name, start - skip - n
         return None, start
 
-    # --- words, not digits -----------------------------------------------------------------
+    # --- numbers no pattern states: in words, or plain ----------------------------------------
 
     def _words(self, span: Span) -> list[dict]:
         """A number in words and what it counts: `twenty-six people`, `three hundred and one`, `thirteen dollars
@@ -391,7 +391,8 @@ class QuantityExtractor:
             return number.value, number.decimals, self.symbols[sign]
         return glued_unit(last.text)
 
-    # --- words, not digits -----------------------------------------------------------------
+    # --- decimals read aloud, money in parts, bands, fractions, counts -------------------------
+
     def _spelled_decimal(self, span: Span) -> list[dict]:
         """`12-point-seven percent`, `65-point-95 billion U.S. dollars`: a decimal read aloud."""
         digits = self.vocab["digit_words"]

@@ -32,16 +32,18 @@ def highlight(text: str, marks: list[Mark]) -> tuple[Markup, list[Mark]]:
         if stack and mark.end > stack[-1].end:
             skipped.append(mark)  # it crosses the open one
             continue
-        if placed and any(p.start == mark.start and p.end == mark.end and p.kind == mark.kind for p in stack):
+        if any(p.start == mark.start and p.end == mark.end and p.kind == mark.kind for p in stack):
             skipped.append(mark)  # the same span twice
             continue
         placed.append(mark)
         stack.append(mark)
-    events: list[tuple[int, int, Mark]] = []  # (offset, 0 close / 1 open, mark), closes first at an offset
+    # (offset, 0 to close or 1 to open, order): at one offset closes come first, the innermost first, and opens in
+    # the order placed (outermost first)
+    events: list[tuple[int, int, int, Mark]] = []
     for order, mark in enumerate(placed):
         events.append((mark.start, 1, order, mark))
         events.append((mark.end, 0, -order, mark))
-    events.sort(key=lambda e: (e[0], e[1], e[2]))
+    events.sort(key=lambda e: e[:3])
     out, at = [], 0
     for offset, opening, _, mark in events:
         out.append(escape(text[at:offset]))
