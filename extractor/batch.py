@@ -371,7 +371,11 @@ def _run_stream(roots: list[Path], output: str, options: BatchOptions) -> Summar
         finally:
             # whatever happened, the articles done so far are in the output, never stranded in a temporary file
             os.replace(tmp, final)
-            os.replace(errors_tmp, errors_path)
+            if os.path.getsize(errors_tmp):
+                os.replace(errors_tmp, errors_path)
+            else:  # no errors, no errors file (and none left from an earlier run)
+                os.remove(errors_tmp)
+                errors_path.unlink(missing_ok=True)
 
 
 def _stream(found: Discovered, out, errors_out, options: BatchOptions) -> Summary:

@@ -101,7 +101,7 @@ def extract(
     """Extract facts from news files: one JSON line (ArticleFacts) per article.
 
     Inputs that fail become error records (path, stage, error type, message) - in `_errors.jsonl` in an output
-    folder, `NAME.errors.jsonl` beside an output `NAME.jsonl`, on stderr when writing to stdout - the other inputs
+    folder, `NAME.errors.jsonl` beside an output `NAME.jsonl` (only when there are errors), on stderr when writing to stdout - the other inputs
     go on, and the exit code is 1. One run writes an output at a time.
     """
     from .batch import BatchOptions, OutputRefused, run_batch

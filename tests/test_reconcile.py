@@ -279,3 +279,11 @@ def test_an_official_release_is_what_each_outlet_is_judged_against():
     assert group.claims[0].article_id == "office" and "official release" in group.explanation
     assert {r.article_id: r.relation for r in group.relations} == {"office": "agree", "right": "agree",
                                                                    "wrong": "conflict"}
+
+
+def test_reconcile_reads_records_dicts_and_jsonl_paths_alike(tmp_path):
+    a, b = facts("a", claim("5.9%", 5.9, 5.85, 5.95)), facts("b", claim("5.9%", 5.9, 5.85, 5.95))
+    path = tmp_path / "facts.jsonl"
+    path.write_text(a.model_dump_json() + "\n" + b.model_dump_json() + "\n")
+    expected = reconcile([a, b])
+    assert reconcile(path) == reconcile([str(path)]) == reconcile([a.model_dump(mode="json"), b]) == expected

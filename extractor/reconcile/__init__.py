@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from pathlib import Path
 
 from schemas import ArticleFacts, Reconciliation, load_facts
 from schemas.reconciliation import ArticleRef
@@ -24,11 +25,13 @@ from .verdicts import judge
 REVIEW_ORDER = {"conflict": 0, "needs_review": 1}
 
 
-def reconcile(articles: Iterable[ArticleFacts | dict], reference: ArticleFacts | dict | None = None) -> Reconciliation:
-    """Cross-check the claims and quotes of several articles. Items are ArticleFacts records or the dicts read back
-    from `facts.jsonl` (checked by `schemas.load_facts`). `reference` is an official release (a statistics office's
-    own text): where it states a fact, its figure is the one each outlet is judged against."""
-    articles = [load_facts(a) if isinstance(a, dict) else a for a in articles]
+def reconcile(articles: Iterable[ArticleFacts | dict | str | Path] | str | Path,
+              reference: ArticleFacts | dict | None = None) -> Reconciliation:
+    """Cross-check the claims and quotes of several articles. Items are ArticleFacts records, the dicts read back
+    from `facts.jsonl` (checked by `schemas.load_facts`), or paths of such JSON-lines files. `reference` is an
+    official release (a statistics office's own text): where it states a fact, its figure is the one each outlet is
+    judged against."""
+    articles = list(_loaded([articles] if isinstance(articles, (str, Path)) else articles))
     if isinstance(reference, dict):
         reference = load_facts(reference)
     if reference is not None:
@@ -55,6 +58,15 @@ def reconcile(articles: Iterable[ArticleFacts | dict], reference: ArticleFacts |
         checks=arithmetic_checks(groups),
         duplicates=duplicates,
     )
+
+
+def _loaded(items: Iterable[ArticleFacts | dict | str | Path]) -> Iterable[ArticleFacts]:
+    for item in items:
+        if isinstance(item, (str, Path)):
+            lines = Path(item).read_text(encoding="utf-8").split("\n")
+            yield from (load_facts(line) for line in lines if line.strip())
+        else:
+            yield load_facts(item) if isinstance(item, dict) else item
 
 
 def _review_order(group) -> tuple:
