@@ -287,3 +287,12 @@ def test_reconcile_reads_records_dicts_and_jsonl_paths_alike(tmp_path):
     path.write_text(a.model_dump_json() + "\n" + b.model_dump_json() + "\n")
     expected = reconcile([a, b])
     assert reconcile(path) == reconcile([str(path)]) == reconcile([a.model_dump(mode="json"), b]) == expected
+
+
+def test_a_figure_with_its_basis_unstated_counts_towards_the_majority_it_fits():
+    stated = facts("a", claim("4.2%", 4.2, 4.15, 4.25))
+    unstated = facts("b", claim("4.2%", 4.2, 4.15, 4.25, basis=None))
+    other = facts("c", claim("4.8%", 4.8, 4.75, 4.85))
+    (group,) = reconcile([other, unstated, stated]).groups
+    assert group.best_value == 4.2 and {c.article_id for c in group.claims} == {"a", "b", "c"}
+    assert group.claims[0].article_id in ("a", "b")

@@ -87,8 +87,9 @@ def _merge_unstated(groups: dict[GroupKey, Group], wildcard: str) -> None:
         if len(targets) != 1:
             continue
         target, unstated = groups[targets[0]], groups[key]
-        # an unstated basis is assumed only where the figure fits: a clash is more likely a different basis
-        fits = [m for m in unstated.members if all(relation(m.claim, t.claim)[0] != "conflict" for t in target.members)]
+        # an unstated basis is assumed only where the figure fits a source that states it (so that it counts towards
+        # the majority it belongs to); a figure that clashes with every one is more likely a different basis
+        fits = [m for m in unstated.members if any(relation(m.claim, t.claim)[0] != "conflict" for t in target.members)]
         if fits:
             target.members.extend(fits)
             target.notes.append(f"some sources do not state the {wildcard.replace('_', ' ')}; taken as "
