@@ -106,3 +106,19 @@ def test_where_a_rate_moves_from_and_to_are_its_levels(facts_of):
 def test_a_growth_rate_that_moves_is_still_a_change(facts_of):
     (c,) = [c for c in claims(facts_of, "Export growth slowed to 3.1% in November.") if c.value is not None]
     assert (c.metric, c.kind) == ("exports", "change")
+
+
+def test_the_noun_a_figure_qualifies_signs_it(facts_of):
+    (deficit,) = claims(facts_of, "Chile's trade balance showed a $2.5 billion deficit in November.")
+    assert (deficit.metric, deficit.value) == ("trade_balance", -2.5e9)
+
+
+def test_a_possessive_period_belongs_to_its_figure_even_after_than(facts_of):
+    found = claims(facts_of, "Chile's trade surplus was $1.2 billion in November, wider than the previous month's "
+                             "$0.9 billion.")
+    assert [(c.value, key(c)[-1]) for c in found] == [(1.2e9, NOV), (0.9e9, OCT)]
+
+
+def test_industrial_production_and_orders_are_their_own_metrics(facts_of):
+    found = claims(facts_of, "Chile's industrial production fell 1.2% in November, while factory orders rose 0.4%.")
+    assert [(c.metric, c.value) for c in found] == [("industrial_production", -1.2), ("industrial_orders", 0.4)]

@@ -38,8 +38,10 @@ class MetricRules:
                 specific = [(k, m) for k, m in same if m.text.lower() not in self.rules.generic_metric_phrases]
                 same = specific or same
                 if same:
+                    # `the balance posted a ¥637.6 billion deficit`: the noun the figure qualifies comes first
+                    head = [x for x in same if x[1].start == span.end]
                     before = [x for x in same if x[1].start < span.start]
-                    key, m = (before[-1] if before else same[0])
+                    key, m = (head or before or same)[-1 if before and not head else 0]
                     return (*key.split("|"), m, False)
             after_prev = sentence_claims[-1]["quantity"]["end"] if sentence_claims else sent.start_char
             before = [(k, m) for k, m in in_sent if after_prev <= m.start_char < span.start_char]

@@ -39,6 +39,11 @@ class PeriodRules:
             return after, None
         if horizons and kind in ("forecast", "target"):
             return horizons[0], None
+        # `than the previous month's $6.51 billion`: a period written as the figure's possessive is its own, even
+        # where it is also the point another figure is compared with
+        possessive = self._possessive_period_before(span, fits + self.basis_by_sent.get(sent.start_char, []))
+        if possessive is not None:
+            return possessive, None
         if in_sent:
             placed = []
             for p in in_sent:
@@ -54,7 +59,7 @@ class PeriodRules:
                 inside = [(p, ps) for p, ps in placed if all(t in phrase for t in ps)]
                 if inside:
                     return min(inside, key=lambda x: abs(x[1].start - span.start))[0], None
-            own = self._period_right_after(span, in_sent) or self._possessive_period_before(span, in_sent)
+            own = self._period_right_after(span, in_sent)
             if own is not None:
                 return own, None
             # a period right after another figure's comparison base (`from €17.2 billion in August`) is that one's
