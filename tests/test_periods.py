@@ -63,3 +63,9 @@ def test_fiscal_years_are_not_guessed(facts_of):
 def test_a_hyphenated_quarter_is_a_quarter(facts_of):
     (period,) = facts_of("Third-quarter exports rose.", published="2025-10-01").periods
     assert (str(period.start_date), str(period.end_date)) == ("2025-07-01", "2025-09-30")
+
+
+def test_a_day_month_comma_year_date_is_one_day(facts_of):
+    periods = facts_of("LIMA, 3rd March, 2025 - Exports rose 2% in February.", published="2025-03-03").periods
+    assert [(p.text, str(p.start_date), str(p.end_date)) for p in periods] == [
+        ("3rd March, 2025", "2025-03-03", "2025-03-03"), ("February", "2025-02-01", "2025-02-28")]
