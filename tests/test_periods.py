@@ -69,3 +69,10 @@ def test_a_day_month_comma_year_date_is_one_day(facts_of):
     periods = facts_of("LIMA, 3rd March, 2025 - Exports rose 2% in February.", published="2025-03-03").periods
     assert [(p.text, str(p.start_date), str(p.end_date)) for p in periods] == [
         ("3rd March, 2025", "2025-03-03", "2025-03-03"), ("February", "2025-02-01", "2025-02-28")]
+
+
+def test_the_previous_month_is_not_measured_from_a_point_of_comparison_after_it(facts_of):
+    text = "Lima's exports rose 3% in September. The surplus was $2.1 billion, above the previous month's $1.5 " \
+           "billion and the biggest since September 2018."
+    previous = next(p for p in facts_of(text, published="2025-10-01").periods if p.text == "the previous month")
+    assert (str(previous.start_date), str(previous.end_date)) == ("2025-08-01", "2025-08-31")

@@ -428,6 +428,8 @@ class DocumentPeriods:
         for candidate in self.candidates[first:]:
             if candidate.end > sent.end:
                 break
+            if candidate.start > 0 and span.doc[candidate.start - 1].lower_ in REFERENCE_CUES:
+                continue  # `the biggest since September 2018`: a point of comparison is no base for others
             if candidate.label_ in ("MONTH", "QUARTER_CODE", "PART_OF_YEAR", "YEAR", "FIRST_N", "MONTH_RANGE", "YEAR_TO") and self._is_period(candidate):
                 try:
                     found = getattr(self, f"_{candidate.label_.lower()}")(candidate, published, [])
