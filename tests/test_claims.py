@@ -122,3 +122,9 @@ def test_a_possessive_period_belongs_to_its_figure_even_after_than(facts_of):
 def test_industrial_production_and_orders_are_their_own_metrics(facts_of):
     found = claims(facts_of, "Chile's industrial production fell 1.2% in November, while factory orders rose 0.4%.")
     assert [(c.metric, c.value) for c in found] == [("industrial_production", -1.2), ("industrial_orders", 0.4)]
+
+
+def test_a_period_written_as_another_figures_possessive_is_not_this_ones(facts_of):
+    found = claims(facts_of, "Chile's exports rose 2% in November. The balance showed a $1.4 billion deficit, after "
+                             "October's $0.8 billion deficit.")
+    assert [(c.value, key(c)[-1]) for c in found if c.metric == "trade_balance"] == [(-1.4e9, NOV), (-0.8e9, OCT)]

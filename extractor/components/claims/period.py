@@ -62,8 +62,11 @@ class PeriodRules:
             own = self._period_right_after(span, in_sent)
             if own is not None:
                 return own, None
-            # a period right after another figure's comparison base (`from €17.2 billion in August`) is that one's
-            placed = [(p, ps) for p, ps in placed if not self._belongs_to_base(ps, span)]
+            # a period right after another figure's comparison base (`from €17.2 billion in August`) is that one's,
+            # and so is one written as another figure's possessive (`after April's ¥115.6 billion deficit`)
+            others = [other for _, other in self.quantity_spans.get(sent.start_char, []) if other.start != span.start]
+            placed = [(p, ps) for p, ps in placed if not self._belongs_to_base(ps, span)
+                      and not any(self._possessive_period_before(other, [p]) for other in others)]
             chain = self._clause_chain(self._clause_head(span.root))
             for head in chain:
                 same = [(p, ps) for p, ps in placed if self._clause_head(ps.root) == head]
