@@ -230,6 +230,10 @@ def _extract_one(item: Pending, options: BatchOptions) -> None:
 
 
 def _keep(item: Pending, record) -> None:
+    if isinstance(record, ExtractionError):  # the article could not be read: its error, under its own path
+        item.result.errors.append(_error_record(item.where, record.stage, record.error_type,
+                                                record.message.split(": ", 1)[-1]))
+        return
     if item.warnings:
         record = record.model_copy(update={"warnings": [*map(Warning.model_validate, item.warnings),
                                                          *record.warnings]})

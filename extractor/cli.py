@@ -13,7 +13,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from schemas import SCHEMA_FILES, json_schema, parse_published
+from schemas import SCHEMA_FILES, ExtractionError, json_schema, parse_published
 
 from .pipeline import DEFAULT_MAX_CHARS
 
@@ -303,7 +303,12 @@ def check(
         typer.echo(error.model_dump_json(), err=True)
     inputs = [i.article for i in items if i.article is not None]
     with tqdm(total=len(inputs), unit="article", disable=not sys.stderr.isatty(), file=sys.stderr) as bar:
-        articles = [bar.update(1) or facts for facts in extract_batch(inputs, model=model)]
+        results = [bar.update(1) or result for result in extract_batch(inputs, model=model)]
+    articles = [r for r in results if not isinstance(r, ExtractionError)]
+    failed = [r for r in results if isinstance(r, ExtractionError)]  # an article over the model's length limit
+    for error in failed:
+        typer.echo(error.model_dump_json(), err=True)
+    errors += failed
     official = None
     if reference is not None:
         require_paths([reference])
