@@ -88,3 +88,9 @@ def test_the_page_in_a_real_browser(facts, page_file):
         assert "<script>document.title='owned'</script>" in page.locator("article").last.inner_text() or \
             "<script>document.title='owned'</script>" in page.inner_text("body")
         browser.close()
+
+
+def test_only_web_addresses_become_links(facts):
+    hostile = facts[-1].model_copy(update={"article": facts[-1].article.model_copy(update={"url": "javascript:alert(1)"})})
+    html = render_report([hostile], reconcile([hostile]))
+    assert "javascript:" not in html

@@ -58,7 +58,9 @@ def _article(facts: ArticleFacts) -> dict:
     marks += [Mark(q.start, q.end, "quote", f"quote-{a.id}-{q.id}", f"{q.speaker or 'unattributed'}: {q.kind}")
               for q in facts.quotes]
     text, skipped = highlight(a.text, marks)
-    return {"id": a.id, "name": _name(facts), "url": a.url, "title": a.title, "published": a.published,
+    # a link only to a web page: an untrusted `javascript:` url would run when clicked
+    url = a.url if a.url and a.url.lower().startswith(("http://", "https://")) else None
+    return {"id": a.id, "name": _name(facts), "url": url, "title": a.title, "published": a.published,
             "text": text, "skipped": len(skipped), "claims": len(facts.claims), "quotes": len(facts.quotes)}
 
 
