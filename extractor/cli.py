@@ -194,11 +194,7 @@ def reconcile(
         return
     from .report.claimreview import claim_reviews
 
-    text = json.dumps(claim_reviews(articles, reconciliation), ensure_ascii=False, indent=2) + "\n"
-    if output == "-":
-        sys.stdout.write(text)
-    else:
-        Path(output).write_text(text, encoding="utf-8")
+    _write_text(json.dumps(claim_reviews(articles, reconciliation), ensure_ascii=False, indent=2) + "\n", output)
 
 
 @app.command()
@@ -323,12 +319,17 @@ def check(
 
 
 def _write_report(report, output: str) -> None:
-    text = report.model_dump_json(indent=2) + "\n"
+    if _write_text(report.model_dump_json(indent=2) + "\n", output):
+        typer.echo(report.summary_line(), err=True)
+
+
+def _write_text(text: str, output: str) -> bool:
+    """To stdout for `-`, else to the file; whether it went to a file."""
     if output == "-":
         sys.stdout.write(text)
-    else:
-        Path(output).write_text(text, encoding="utf-8")
-        typer.echo(report.summary_line(), err=True)
+        return False
+    Path(output).write_text(text, encoding="utf-8")
+    return True
 
 
 def main() -> None:

@@ -60,9 +60,10 @@ class QuantityExtractor:
         periods = load_rules("periods.json")
         self.date_words = frozenset(periods["months"]) | frozenset(periods["weekdays"])
         self.time_of_day_words = frozenset(self.vocab["time_of_day_words"])
-        self.signs_after = self.vocab["currency_signs_after"]
+        self.signs_after = self.vocab["currency_signs_after"]  # checked in order by `endswith`
         self.mass_context_words = frozenset(self.vocab["mass_context_words"])
-        self.currency_codes = [code for code in self.symbols if code.isalpha() and code.isupper()]  # `40 RMB`
+        # what, written after an amount, names its currency: `100 ₭`, `20 €`, `40 RMB`
+        self.currency_after = frozenset(self.signs_after) | {c for c in self.symbols if c.isalpha() and c.isupper()}
         # every figure pattern holds a digit, a number word, a fraction or a digit band
         triggers = frozenset(self.fraction_words) | frozenset(self.vocab["digit_bands"]) | self.number_words \
             | frozenset(self.vocab["vague_multipliers"])
@@ -361,8 +362,8 @@ class QuantityExtractor:
                 and doc[span.end + 2].text in (")", "]", "}", ">")
             after = span.end + 1 if bracketed else span.end
             unit, n = self._unit_at([t.text for t in doc[after : after + 2]])
-            if unit is None and after < len(doc) and doc[after].text in self.signs_after + self.currency_codes:
-                unit, n = self.symbols[doc[after].text], 1  # `100 ₭`, `40 RMB`: the currency after the amount
+            if unit is None and after < len(doc) and doc[after].text in self.currency_after:
+                unit, n = self.symbols[doc[after].text], 1
             end = after + n + (1 if bracketed and n == 1 else 0) if unit else end
         if unit is None and "/" in last.text:
             return []  # a fraction names what it divides
@@ -468,8 +469,8 @@ class QuantityExtractor:
             return []
         scale = self._scale(span, number)
         after = span[1].text if len(span) == 2 else None
-        if after in self.signs_after or after in self.currency_codes:
-            unit = self.symbols[after]  # `40 RMB`, `20 €`: the currency after the amount
+        if after in self.currency_after:
+            unit = self.symbols[after]
         else:
             unit = "point" if index_points else self._unit_name(span) or "count"
         qualifier, start = self._qualifier(span)
@@ -493,13 +494,13 @@ class QuantityExtractor:
     def _share(self, span: Span) -> list[dict]:
         """`one in five adults`, `nine in 10 voters`, `two out of three`: a share, in percent. `5 in 10 days` is
         no share."""
-        part, whole = (read_number_words([t.lower_]) or (t.text.isdigit() and (Decimal(t.text), 0)) for t in (span[0], span[-1]))
+        part, whole = (_cardinal(t) for t in (span[0], span[-1]))
         unit, n = self._unit_at([t.text for t in span.doc[span.end : span.end + 2]])
         if unit:  # `5 in 10 days`: the second number measures
             return self._read(Span(span.doc, span.end - 1, span.end + n, label="COUNT"))
-        if part is None or whole is None or not 0 < part[0] < whole[0]:
+        if part is None or whole is None or not 0 < part < whole:
             return []
-        percent = Decimal(100) * part[0] / whole[0]
+        percent = Decimal(100) * part / whole
         qualifier, start = self._qualifier(span)
         lower, upper = interval(percent, Decimal("0.5"), qualifier)
         return [self._dict(span.doc[start : span.end], float(round(percent, 4)), "percent", qualifier, lower, upper)]
@@ -615,6 +616,14 @@ class QuantityExtractor:
             money = len(prev["unit"]) == 3 and prev["unit"].isupper() and len(cur["unit"]) == 3 and cur["unit"].isupper()
             if money and between in ("(", "or", ", or", "(or") and prev["unit"] != cur["unit"]:
                 cur["conversion_of"] = prev["id"]
+
+
+def _cardinal(token) -> Decimal | None:
+    """The value of one token that is a cardinal in digits or in words (`10`, `nine`)."""
+    if token.text.isdigit():
+        return Decimal(token.text)
+    read = read_number_words([token.lower_])
+    return read[0] if read else None
 
 
 def _is_bare(text: str) -> bool:

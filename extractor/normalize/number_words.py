@@ -18,7 +18,7 @@ CARDINALS: dict[str, int] = _VOCAB["cardinal_words"]
 FRACTIONS: dict[str, int] = _VOCAB["fraction_words"]
 NUMERATORS: dict[str, int] = _VOCAB["numerators"]
 # the scales a number word can carry; `m` or `bn` standing alone after a word is not one
-SCALES = {w: Decimal(str(v)) for w, v in _VOCAB["scales"].items() if w.isalpha() and len(w) > 3 or w in ("hundred",)}
+SCALES = {w: Decimal(str(v)) for w, v in _VOCAB["scales"].items() if w.isalpha() and len(w) > 3}
 HUNDRED = Decimal(100)
 # the words a number in words is made of, besides its digits
 NUMBER_PARTS = frozenset(CARDINALS) | frozenset(SCALES) | frozenset(FRACTIONS) | {"and", "a", "an", "point", "-", "dozen"}

@@ -15,7 +15,6 @@ import json
 import re
 import warnings
 from decimal import Decimal
-from functools import lru_cache
 from pathlib import Path
 
 from ..resources import load_rules
@@ -23,9 +22,8 @@ from ..resources import load_rules
 TABLE_FILE = "units.json"
 
 
-@lru_cache(maxsize=1)
 def unit_table() -> dict:
-    return load_rules(TABLE_FILE)
+    return load_rules(TABLE_FILE)  # read once: load_rules caches
 
 
 # where quantulum3's table picks the rarer unit for a word (`seconds` of arc)

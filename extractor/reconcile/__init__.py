@@ -87,7 +87,8 @@ def _what_copies_changed(articles: list[ArticleFacts], duplicates) -> list[Artic
         kept_quotes = {q.text for q in by_id[duplicate.kept].quotes}
         for change in duplicate.changed:
             copy = by_id[change.article_id]
-            claims = [c for c in copy.claims if c.id in set(change.claims)]
+            changed_ids = set(change.claims)
+            claims = [c for c in copy.claims if c.id in changed_ids]
             quotes = [q for q in copy.quotes if q.text not in kept_quotes]
             if claims or quotes:
                 changed.append(copy.model_copy(update={"claims": claims, "quotes": quotes}))
