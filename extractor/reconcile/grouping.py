@@ -3,6 +3,7 @@ canonical names. Grouping is by key (a dict lookup), so the cost grows linearly 
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -72,7 +73,44 @@ def group_claims(articles: list[ArticleFacts], copy_of: dict[str, str]) -> list[
             groups.setdefault(key, Group(key)).members.append(Member(article, claim))
     for wildcard in WILDCARDS:
         _merge_unstated(groups, wildcard)
+    _merge_products(groups, frozenset(load_rules("reconcile.json")["product_filler_words"]))
     return list(groups.values())
+
+
+def product_words(name: str, fillers: frozenset[str]) -> frozenset[str]:
+    """The words that name a good, singular: `Gems & Jewellery` and `gems and jewellery` are {gem, jewellery};
+    `petroleum products` is {petroleum}."""
+    words = re.findall(r"[a-z0-9][a-z0-9-]*", name.lower())
+    return frozenset(w[:-1] if w.endswith("s") and not w.endswith("ss") and len(w) > 3 else w
+                     for w in words if w not in fillers)
+
+
+def _merge_products(groups: dict[GroupKey, Group], fillers: frozenset[str]) -> None:
+    """Outlets name one category in their own words: `electronic goods` and `electronics` are one product, and
+    `jewellery` is the `gems and jewellery` of another outlet when that is the only product whose name holds it.
+    A name whose words another's hold joins it only where its figures fit that group's."""
+    by_rest: dict[GroupKey, list[tuple[frozenset[str], GroupKey]]] = defaultdict(list)
+    for key in groups:
+        if key.product and (words := product_words(key.product, fillers)):
+            by_rest[key.model_copy(update={"product": None})].append((words, key))
+    for named in by_rest.values():
+        named.sort(key=lambda item: (len(item[0]), item[1].product))
+        for i, (words, key) in enumerate(named):
+            wider = {w for w, _ in named[i + 1:] if words < w or words == w}
+            if len(wider) != 1:
+                continue
+            target_words = wider.pop()
+            target = groups[next(k for w, k in named[i + 1:] if w == target_words)]
+            source = groups[key]
+            fits = source.members if words == target_words else [
+                m for m in source.members if any(relation(m.claim, t.claim)[0] != "conflict" for t in target.members)]
+            if not fits:
+                continue
+            target.members.extend(fits)
+            target.notes.append(f"`{key.product}` taken as the same product as `{target.key.product}`")
+            source.members = [m for m in source.members if m not in fits]
+            if not source.members:
+                del groups[key]
 
 
 def _merge_unstated(groups: dict[GroupKey, Group], wildcard: str) -> None:

@@ -104,13 +104,20 @@ def _set_aside(members: list[Member]) -> tuple[list[Member], list[tuple[Member, 
     supporting = {m.article.article.id for m in members if relation(m.claim, consensus.claim)[0] != "conflict"}
     if len(supporting) < 2:
         return members, []
+    by_source: dict[str, list[Member]] = {}
+    for m in members:
+        by_source.setdefault(m.article.article.id, []).append(m)
     kept, aside = [], []
     for m in members:
+        own = by_source[m.article.article.id]
         if relation(m.claim, consensus.claim)[0] != "conflict":
             kept.append(m)
         elif m.article.article.id in supporting:
             aside.append((m, "its article also gives a figure that fits the other sources; this one likely belongs "
                              "to another fact (a category, a partner or another period)"))
+        elif len(own) > 1 and _cross_disjoint_within(own):
+            aside.append((m, "its article gives several figures for this fact that cannot all be it; they likely "
+                             "belong to other facts (a category, a partner or another period)"))
         elif _weak_inferences(m):
             aside.append((m, f"its {' and '.join(_weak_inferences(m))} was inferred, not stated in its sentence"))
         elif _several_fold(m.claim, consensus.claim):

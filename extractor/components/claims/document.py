@@ -15,6 +15,12 @@ from ..doc_index import Entities, sentences_of, text_of
 from .rules import CLAUSE_POS, FILLERS_BEFORE_FIGURES, ClaimRules
 
 
+# What opens a line of a bulleted list.
+LIST_BULLETS = frozenset("-\u2022*\u2013\u2014\u00b7\u25aa\u25e6\u25cf\u2023")
+# A heading line over a list is a few words (`Exports`, `Imports from Asia`).
+HEADING_WORDS = 4
+
+
 class DocumentView:
     def __init__(self, rules: ClaimRules, doc: Doc):
         self.rules = rules
@@ -94,6 +100,29 @@ class DocumentView:
                 continue
             kept.append((key, span))
         return kept
+
+    def _line_of(self, sent: Span) -> tuple[int, int]:
+        """Where the line holding a sentence starts and ends (the parser may cut a line into several sentences)."""
+        start = self.text.rfind("\n", 0, sent.start_char) + 1
+        end = self.text.find("\n", sent.start_char)
+        return start, len(self.text) if end < 0 else end
+
+    def _is_list_item(self, sent: Span) -> bool:
+        """`- Fell by 1.7% to €131.1 billion`, `• From the EU: +4.5%`: a line of a bulleted list."""
+        start, end = self._line_of(sent)
+        line = self.text[start:end].lstrip()
+        return line[:1] in LIST_BULLETS
+
+    def _heading_metric(self, sent: Span) -> str | None:
+        """`📉 Exports`, `Imports:`: a short line naming one metric and no figure heads the list items below it."""
+        start, end = self._line_of(sent)
+        line = self.doc.char_span(start, end, alignment_mode="expand")
+        if line is None or sum(t.is_alpha for t in line) > HEADING_WORDS:
+            return None
+        metrics = [k for k, m in self.metrics if start <= m.start_char < end]
+        if len(metrics) != 1 or any(start <= q["start"] < end for q in self.quantities):
+            return None
+        return metrics[0]
 
     def _evidence(self, sent: Span) -> dict:
         key = ("evidence", sent.start)

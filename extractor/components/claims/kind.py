@@ -222,6 +222,15 @@ class KindRules:
             return "year_on_year"
         if period and period["granularity"] == "range" and period["start_date"] and period["start_date"][5:] == "01-01":
             return "year_to_date"
+        base = self._changed_from_in(sent) if kind != "level" and period and period["start_date"] else None
+        if base is not None:
+            # `a 4.1% decline from March` in a report on April: against the month (or quarter) before
+            months = _months_between(base["start_date"], period["start_date"])
+            step = {"month": 1, "quarter": 3}.get(base["granularity"])
+            if months == step and period["granularity"] == base["granularity"]:
+                return "month_on_month" if step == 1 else "quarter_on_quarter"
+            if months == 12:
+                return "year_on_year"
         if cues and kind == "level":
             key, m = min(cues, key=lambda km: abs(km[1].start - span.start))
             if key == "basis|year_to_date":
@@ -313,3 +322,8 @@ def _within(token: Token, clause: Token, reach: int = 4) -> bool:
             return False  # the root, or another clause's verb
         token = token.head
     return token.i == clause.i
+
+
+def _months_between(earlier: str, later: str) -> int:
+    """Months from one ISO date's month to another's."""
+    return (int(later[:4]) - int(earlier[:4])) * 12 + int(later[5:7]) - int(earlier[5:7])

@@ -58,6 +58,9 @@ class MetricRules:
             return None
         if sentence_claims:
             return sentence_claims[-1]["metric"], "+", None, True
+        if self.list_heading is not None and self._is_list_item(sent):
+            # `Exports` over `- Fell by 1.7% to €131.1 billion`: a list item measures what its heading names
+            return (*self.list_heading.split("|"), None, True)
         # `Exports increased 1.4%... Economists had expected a 0.5% rise.`: a sentence with a figure and no
         # metric continues the one before
         if self.previous_claims and self.previous_claims[-1]["_sentence_end"] == sent.start and is_rate(span):

@@ -174,11 +174,30 @@ class PeriodRules:
         return span is not None and self._led_by(span, self.rules.comparison_leads, 6)
 
     def _is_reference_point(self, period: dict) -> bool:
-        """`its lowest level since 2004`, `wider than in 2024`: a point of comparison, not the period measured."""
+        """`its lowest level since 2004`, `wider than in 2024`, `a 4.1% decline from March`: a point of comparison,
+        not the period measured."""
         span = self._span(period)
         if span is None:
             return False
-        return self._led_by(span, self.rules.words["not_period_cues"], 3)
+        return self._led_by(span, self.rules.words["not_period_cues"], 3) or self._changed_from(period, span)
+
+    def _changed_from(self, period: dict, span: Span) -> bool:
+        """`fell 4.1% from March`, `up 2% over February`: a month or quarter written right after `from` is where
+        a change started (`from January to April` is one span, read as a whole)."""
+        if period["granularity"] not in ("month", "quarter") or span.start == 0:
+            return False
+        i = span.start - 1
+        if self.doc[i].lower_ in ("the", "a") and i > 0:
+            i -= 1
+        return self.doc[i].lower_ in ("from", "over")
+
+    def _changed_from_in(self, sent: Span) -> dict | None:
+        """The month or quarter a change in this sentence is measured from, if one is written after `from`."""
+        for p in self.periods_by_sent.get(sent.start_char, []):
+            span = self._span(p)
+            if span is not None and p["start_date"] and self._changed_from(p, span):
+                return p
+        return None
 
     def _led_by(self, span: Span, cues: frozenset[str], reach: int) -> bool:
         """Is the span introduced by one of `cues` within `reach` words, with no verb between (`than in 2024`, `from

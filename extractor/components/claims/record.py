@@ -36,11 +36,14 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
         self.reference_period = self._reference_period(self.periods)
         self.metric_periods: dict[str, tuple[int, dict]] = {}  # metric -> (sentence start, period) last stated
         self.previous_claims: list[dict] = []
+        self.list_heading: str | None = None  # the metric a short heading line names, for the list items below it
 
     def claims(self) -> list[dict]:
         doc, periods = self.doc, self.periods
         claims: list[dict] = []
         for sent in self.sentences.spans:
+            if sent.start_char == self._line_of(sent)[0] and not self._is_list_item(sent):
+                self.list_heading = self._heading_metric(sent)
             sentence_claims: list[dict] = []
             for quantity in self.quantities_by_sent.get(sent.start_char, []):
                 with guarded(doc, "claim", self._span(quantity) or sent):

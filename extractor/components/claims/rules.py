@@ -16,7 +16,8 @@ PARTNER_PREPS = frozenset({"to", "from", "with", "into"})
 # `eleven months`, `three hours`: durations, not measured quantities
 TIME_UNITS = frozenset({"month", "year", "week", "day", "quarter", "hour", "decade"})
 RATE_UNITS = frozenset({"percent", "percentage_point"})
-FILLERS_BEFORE_FIGURES = frozenset({"its", "the", "a", "present", "current", "currently", "roughly", "about", "with", "to"})
+FILLERS_BEFORE_FIGURES = frozenset({"its", "the", "a", "an", "present", "current", "currently", "roughly", "about", "with",
+                                    "to", "revised", "upwardly", "downwardly", "unrevised"})
 # Who a trade figure can be about: places and blocs, not the companies or agencies that publish it.
 SUBJECT_CATEGORIES = frozenset({"country", "bloc", "region", "nationality"})
 # Words that introduce what a figure is compared with.
