@@ -5,6 +5,7 @@ from __future__ import annotations
 import warnings
 from functools import lru_cache
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 
 from . import extensions  # noqa: F401  registers the Doc extensions
@@ -24,6 +25,10 @@ COMPONENTS = (
     "newsfacts_claims",
 )
 
+BASIS_ABBREVIATIONS = ("YoY", "yoy", "YOY", "Yoy", "MoM", "mom", "MOM", "Mom", "QoQ", "qoq", "QOQ", "y/y", "m/m", "q/q",
+                       "Y/Y", "M/M", "Q/Q")
+
+
 def build_pipeline(model: str | None = None) -> Language:
     """The model (`model` by name, else the default English one) with newsfacts' rulers and components."""
     nlp = load_model(model)
@@ -31,6 +36,9 @@ def build_pipeline(model: str | None = None) -> Language:
     from . import components  # noqa: F401  registers the factories
     from .components.entities import name_table
 
+    for abbreviation in BASIS_ABBREVIATIONS:
+        # `down 11.1% YoY.` ends a sentence; the tokenizer would keep `YoY.` whole and the basis unread
+        nlp.tokenizer.add_special_case(abbreviation + ".", [{ORTH: abbreviation}, {ORTH: "."}])
     nlp.add_pipe("newsfacts_paragraphs", before="parser" if "parser" in nlp.pipe_names else None)
     ruler = nlp.add_pipe(
         "entity_ruler",

@@ -63,9 +63,16 @@ class MetricRules:
             return (*self.list_heading.split("|"), None, True)
         # `Exports increased 1.4%... Economists had expected a 0.5% rise.`: a sentence with a figure and no
         # metric continues the one before
-        if self.previous_claims and self.previous_claims[-1]["_sentence_end"] == sent.start and is_rate(span):
-            last = self.previous_claims[-1]
+        last = self._continued_claim(sent, span)
+        if last is not None:
             return last["metric"], last["_sign"], None, True
+        return None
+
+    def _continued_claim(self, sent: Span, span: Span) -> dict | None:
+        """The claim a rate in a sentence naming no metric goes on about: the last of the sentence right before."""
+        if self.previous_claims and self.previous_claims[-1]["_sentence_end"] == sent.start and is_rate(span) \
+                and not self.metrics_by_sent.get(sent.start_char):
+            return self.previous_claims[-1]
         return None
 
     def _product(self, metric_span: Span | None) -> str | None:

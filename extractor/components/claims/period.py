@@ -4,6 +4,7 @@ that of the sentence before's own figures (or a span it names), else the period 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter
 from datetime import date
@@ -17,6 +18,8 @@ from .document import noun_phrase, overlap, unclaim_period
 from .frame import LEDE_SENTENCES
 from .rules import PERIOD_LOOKBACK_SENTENCES
 
+BASIS_BEFORE_PERIOD = re.compile(r"^(?:mom|yoy|qoq|[ymq]/[ymq]|on[- ]year|year[- ]on[- ]year|month[- ]on[- ]month)\b",
+                                 re.IGNORECASE)
 # Grains a metric remembers for the sentences that follow.
 REMEMBERED_GRAINS = frozenset({"month", "quarter"})
 
@@ -216,7 +219,8 @@ class PeriodRules:
         for p in candidates:
             if p["start"] < span.end_char:
                 continue
-            gap = self.text[span.end_char : p["start"]]
+            # `-5.6% MoM in April`: a basis written between them leaves the period the figure's
+            gap = BASIS_BEFORE_PERIOD.sub("", self.text[span.end_char : p["start"]].strip())
             if len(gap) <= 8 and gap.strip().lower() in ("", "in", "for", "during", "over", "at", "as of"):
                 return p
         return None

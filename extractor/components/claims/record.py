@@ -106,6 +106,10 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
         if subject is None and sentence_claims:
             subject = sentence_claims[-1]["subject"]  # `EU imports rose..., while exports fell...`
         partner = self._partner(sent, span, metric_span, inherited, sentence_claims, metric_name)
+        continued = self._continued_claim(sent, span) if inherited and not sentence_claims else None
+        if continued is not None:
+            # `Chip exports reached $16.6 billion. This is an increase of more than a fifth`: the same good and market
+            product, partner = product or continued["product"], partner or continued["partner"]
         if metric_name in self.rules.in_force_metrics:
             subject, partner, tariff_product = self._tariff_parties(metric_name, metric_span)
             product = product or tariff_product
@@ -125,7 +129,9 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
         if kind == "level" and qualifier is None and value is not None and self._crosses_threshold(span, quantity["unit"]):
             # `surpassed $180 billion`: more than the threshold, with the slack `more than` has
             qualifier, (lower, upper) = "more_than", interval(Decimal(str(value)), Decimal(str(value - lower)), "more_than")
-        flip = direction == "down" and kind in ("change", "forecast", "expectation") and quantity["unit"] in RATE_UNITS
+        # `fell -5.6%`: a sign written with the figure already says the direction
+        flip = direction == "down" and kind in ("change", "forecast", "expectation") and quantity["unit"] in RATE_UNITS \
+            and not (value is not None and value < 0)
         if is_money(quantity["unit"]):
             # a deficit is a negative balance; a fall in it by an amount raises the balance
             flip = (sign == "-") != (kind == "change" and direction == "down")
