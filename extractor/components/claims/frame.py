@@ -129,18 +129,24 @@ class FrameRules:
             period = claim["period"] or {}
             if claim["streak"]:
                 continue
-            if period.get("granularity") in ("year", "range", "half"):
-                # a change over a year or a span of months is against the same span a year before
+            if claim["metric"].endswith("_3m_avg"):
+                # a moving average is published each month, and its change is against last month's average
+                claim["basis"] = "month_on_month"
+                continue
+            if period.get("granularity") in ("year", "half") or (
+                    period.get("granularity") == "range" and (period.get("start_date") or "")[5:] == "01-01"):
+                # a change over a year or the months of a year so far is against the same span a year before; a
+                # rolling window (`the three months to April`) may be against the window before it, so it is left
                 claim["basis"] = "year_on_year"
                 continue
-            # another flow's basis is carried only where the reporter has no convention of its own
-            carried = stated.carried(claim, any_flow=frame.convention_basis is None or claim["subject"] != frame.subject)
-            if carried is not None:
-                claim["basis"] = carried
-                claim["inferred"]["basis"] = INFERRED_STATED_BASIS
-            elif frame.convention_basis and claim["subject"] == frame.subject:
+            # a reporter that publishes its changes on one basis is read on it: a basis another sentence states
+            # (`On a month-on-month basis, exports were 18.1% lower`) is that sentence's exception
+            if frame.convention_basis and claim["subject"] == frame.subject:
                 claim["basis"] = frame.convention_basis
                 claim["inferred"]["basis"] = f"reporting convention of {frame.subject}"
+            elif (carried := stated.carried(claim)) is not None:
+                claim["basis"] = carried
+                claim["inferred"]["basis"] = INFERRED_STATED_BASIS
         reference = self.reference_period
         for claim in claims:
             note, period = claim["inferred"].get("period"), claim["period"]
@@ -164,9 +170,9 @@ class StatedBases:
                 starts.append(_position(claim))
                 bases.append(claim["basis"])
 
-    def carried(self, claim: dict, any_flow: bool = True) -> str | None:
+    def carried(self, claim: dict) -> str | None:
         at = _position(claim)
-        for key in _keys(claim)[: None if any_flow else 2]:
+        for key in _keys(claim):
             if key not in self.index:
                 continue
             starts, bases = self.index[key]

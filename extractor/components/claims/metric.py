@@ -4,10 +4,13 @@ the figure is one product's trade (`car exports`)."""
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span
 
 from .document import is_rate, overlap
 
+THREE_MONTHS = re.compile(r"\b(?:three|3)[- ]months?\b")
 # Names before a metric that are not the good traded: places, firms, dates, numbers.
 NOT_GOODS_ENTITIES = frozenset({"GPE", "NORP", "ORG", "LOC", "DATE", "CARDINAL", "MONEY", "PERCENT"})
 # `largest`, `higher`: they grade the figure
@@ -74,6 +77,15 @@ class MetricRules:
                 and not self.metrics_by_sent.get(sent.start_char):
             return self.previous_claims[-1]
         return None
+
+    def _average_of(self, sent: Span, metric_span: Span) -> str | None:
+        """`average exports`, `the three-month average of imports`: an average over months is another series than
+        the month's own flow; `3m_avg` when the article speaks of three months near it, else `avg`."""
+        before = self.doc[max(metric_span.start - 4, sent.start) : metric_span.start]
+        if not any(t.lower_ in ("average", "averaged") for t in before):
+            return None
+        context = self.text[self._sentence_start_back(sent, 2) : sent.end_char].lower()
+        return "3m_avg" if THREE_MONTHS.search(context) else "avg"
 
     def _product(self, metric_span: Span | None) -> str | None:
         """`exports of chip-making machinery`, `car exports`, `iron ore shipments`: one product's trade."""

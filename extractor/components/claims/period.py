@@ -123,6 +123,12 @@ class PeriodRules:
             return None, None
         return {**self.reference_period, "resolution": "article_reference"}, INFERRED_REFERENCE_PERIOD
 
+    @staticmethod
+    def _months_ending(period: dict, count: int) -> dict:
+        end = date.fromisoformat(period["end_date"])
+        start = cal.shift(cal.month(end.year, end.month), months=-(count - 1))[0]
+        return {**period, "start_date": start.isoformat(), "granularity": "range"}
+
     def _remember_metric_periods(self, sent: Span, periods: list[dict], sentence_claims: list[dict]) -> None:
         """What period each metric was last stated for: `Shipments grew in November. Exports rose 5.9%` is about
         November, even when other periods come in between."""
@@ -189,6 +195,8 @@ class PeriodRules:
         a change started (`from January to April` is one span, read as a whole)."""
         if period["granularity"] not in ("month", "quarter") or span.start == 0:
             return False
+        if span.end < len(self.doc) and self.doc[span.end].lower_ in ("'s", "\u2019s", "'", "\u2019"):
+            return False  # `from April's 12.3% drop`: April is that figure's period
         i = span.start - 1
         if self.doc[i].lower_ in ("the", "a") and i > 0:
             i -= 1

@@ -96,8 +96,9 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
             if direction is None and metric_name in self.rules.flow_metrics:
                 direction, negated = self._chain_direction(span)
             kind = "change" if direction or metric_name in self.rules.flow_metrics else "level"
-        elif kind == "level" and is_money(quantity["unit"]) and direction is not None:
-            kind = "change"  # `exports fell by £2 billion`
+        elif kind == "level" and is_money(quantity["unit"]) and direction is not None \
+                and not (span.start > 0 and self.doc[span.start - 1].lower_ == "to"):
+            kind = "change"  # `exports fell by £2 billion`, not the `to $283 billion` it fell to
         subject, explicit = self._subject(sent, metric_span, metric_name) if not inherited else (None, False)
         product = self._figure_product(span) or (
             self._product(metric_span) if not inherited else sentence_claims[-1]["product"] if sentence_claims else None)
@@ -113,7 +114,13 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
         if metric_name in self.rules.in_force_metrics:
             subject, partner, tariff_product = self._tariff_parties(metric_name, metric_span)
             product = product or tariff_product
+        average = self._average_of(sent, metric_span) if metric_span is not None else None
+        if average is not None:
+            metric_name = f"{metric_name}_{average}"
         period, period_note = self._period_for(sent, span, periods, sentence_claims, metric_name, kind)
+        if average == "3m_avg" and period is not None and period["granularity"] == "month":
+            # `average exports rose to $283 billion in April`: the three months ending in April
+            period = self._months_ending(period, 3)
         basis = self._basis(sent, span, period, kind)
         reference = self.reference_period
         if basis == "year_to_date" and reference and reference["granularity"] == "month" and not (
