@@ -320,6 +320,8 @@ class Comparison(Record):
 INFERRED_REFERENCE_PERIOD = "the period the article reports on"
 INFERRED_STATED_BASIS = "stated for other changes in the article"
 INFERRED_YEAR_TO_DATE = f"year to date, to {INFERRED_REFERENCE_PERIOD}"
+INFERRED_REPEATED_FIGURE = "the period the article states for the same figure"
+INFERRED_TARIFF_AUTHOR = "the one economy the article names as levying its tariffs"
 
 
 class Claim(Bounded):

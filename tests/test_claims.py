@@ -75,8 +75,35 @@ def test_a_derived_comparison_keeps_both_levels(facts_of):
 
 
 def test_a_deficit_is_a_negative_balance(facts_of):
-    (c,) = claims(facts_of, "The U.S. trade deficit was $59.6 billion in August.")
-    assert (c.metric, c.value, c.subject) == ("trade_balance", -59.6e9, "United States")
+    (c,) = claims(facts_of, "India's trade deficit was $21.4 billion in August.")
+    assert (c.metric, c.value, c.subject) == ("trade_balance", -21.4e9, "India")
+
+
+@pytest.mark.parametrize(
+    "text, value, direction",
+    [
+        ("The U.S. trade deficit was $59.6 billion in August.", 59.6e9, None),
+        ("The U.S. trade deficit narrowed by $4.1 billion in August.", -4.1e9, "down"),
+        ("The U.S. trade deficit widened 12.5% in August.", 12.5, "up"),
+    ],
+)
+def test_a_reporter_that_publishes_a_deficit_is_read_in_its_terms(facts_of, text, value, direction):
+    (c,) = claims(facts_of, text)
+    assert (c.metric, c.value, c.direction) == ("trade_deficit", value, direction)
+
+
+@pytest.mark.parametrize(
+    "text, value, direction",
+    [
+        ("Canada's trade deficit narrowed by C$1.2 billion in August.", 1.2e9, "up"),
+        ("Canada's trade deficit widened 20% in August.", 20.0, "up"),
+    ],
+)
+def test_a_change_of_a_deficit_moves_the_balance(facts_of, text, value, direction):
+    """An amount that narrows a deficit raises the balance; a percentage change of a negative balance has the
+    sign of the deficit's own change (from -10 to -12 is +20%)."""
+    (c,) = claims(facts_of, text)
+    assert (c.metric, c.value, c.direction) == ("trade_balance", value, direction)
 
 
 def test_evidence_is_the_sentence(facts_of):
@@ -128,3 +155,28 @@ def test_a_period_written_as_another_figures_possessive_is_not_this_ones(facts_o
     found = claims(facts_of, "Chile's exports rose 2% in November. The balance showed a $1.4 billion deficit, after "
                              "October's $0.8 billion deficit.")
     assert [(c.value, key(c)[-1]) for c in found if c.metric == "trade_balance"] == [(-1.4e9, NOV), (-0.8e9, OCT)]
+
+
+@pytest.mark.parametrize(
+    "text, metric, value",
+    [
+        # the move a figure sizes names what moved, whatever else the clause is about
+        ("Peru's deficit widened on a 12.5% drop in exports to China in November.", "exports", -12.5),
+        # by how much one flow tops the other is the balance
+        ("Peru ran a deficit in November, with imports exceeding exports by $1.4 billion.", "trade_balance", -1.4e9),
+        # flows that define a balance are not what its figure measures
+        ("Peru's deficit, the gap between imports and exports, grew to $1.4 billion in November.",
+         "trade_balance", -1.4e9),
+        # production alone, in a report on industry
+        ("German industrial output fell 1.1% in November. Energy production rose 0.4%.", "industrial_production", 0.4),
+    ],
+)
+def test_what_a_figure_measures(facts_of, text, metric, value):
+    last = claims(facts_of, text)[-1]
+    assert (last.metric, last.value) == (metric, value)
+
+
+def test_a_change_over_a_named_month_is_measured_against_it(facts_of):
+    found = claims(facts_of, "Peru's exports rose 3% in November. Imports grew 2% over November 2024. The surplus "
+                             "for that month was $1 billion.")
+    assert [key(c)[-1] for c in found] == [NOV, NOV, NOV]

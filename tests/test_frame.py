@@ -159,3 +159,69 @@ def test_a_threshold_crossed_is_more_than_it_not_a_level_to_compare(facts_of):
     found = facts_of(text, published="2025-02-03").claims
     assert [(c.value, c.qualifier) for c in found] == [(60e9, "more_than"), (63.2e9, None), (50e9, "more_than")]
     assert (found[0].lower, found[0].upper) == (60e9, 63e9)  # `more than`: the value up to 5% above it
+
+
+@pytest.mark.parametrize(
+    "text, metric, value, kind",
+    [
+        # a pronoun subject goes on about the flow the sentence before named, with a figure or without
+        ("Belgian exports slipped in November. They fell 2.4% from October.", "exports", -2.4, "change"),
+        # an expectation of what the sentence before reported, a rate or an amount
+        ("Belgian exports fell 2.4% in November. Analysts had expected a 1.1% fall.",
+         "exports", -1.1, "expectation"),
+        ("Belgium's trade surplus shrank to €1.2 billion in November. That missed expectations of €1.6 billion.",
+         "trade_balance", 1.6e9, "expectation"),
+    ],
+)
+def test_a_sentence_that_refers_back_continues_the_metric_before(facts_of, text, metric, value, kind):
+    found = facts_of(text, published="2025-12-08").claims
+    last = found[-1]
+    assert (last.metric, last.value, last.kind) == (metric, value, kind)
+    assert period(last) == NOV
+
+
+def test_the_figure_an_expectation_is_compared_with_is_an_outcome(facts_of):
+    found = facts_of("Belgian exports fell 2.4% in November. Economists had expected 1.1%, after a 0.6% rise in "
+                     "October.", published="2025-12-08").claims
+    expected, earlier = found[-2:]
+    assert (expected.kind, period(expected)) == ("expectation", NOV)
+    assert (earlier.kind, earlier.value, period(earlier)) == ("change", 0.6, ("2025-10-01", "2025-10-31"))
+
+
+def test_an_expectation_does_not_reach_a_clause_of_fact(facts_of):
+    found = facts_of("Belgian exports fell 2.4% in November. Economists expected a fall of 1.1%, as imports rose "
+                     "0.9%.", published="2025-12-08").claims
+    assert [(c.metric, c.kind) for c in found[1:]] == [("exports", "expectation"), ("imports", "change")]
+
+
+def test_a_tariff_without_its_author_is_the_one_the_article_names(facts_of):
+    text = ("Peru's exports fell 3% in November as US tariffs weighed. A 10% duty on copper took effect in "
+            "October.")
+    tariff = next(c for c in facts_of(text, published="2025-12-08").claims if c.metric == "tariff_rate_on")
+    assert (tariff.subject, tariff.partner, tariff.product) == ("United States", "Peru", "copper")
+    assert "subject" in tariff.inferred
+
+
+def test_a_year_compared_with_makes_the_figure_the_year_after(facts_of):
+    found = facts_of("Chile's exports in December rose 4%. Exports reached $99 billion, 7.1% more than in 2023.",
+                     published="2025-01-15").claims
+    assert [period(c) for c in found[1:]] == [("2024-01-01", "2024-12-31")] * 2
+
+
+def test_an_earlier_month_a_sentence_compares_with_is_not_carried(facts_of):
+    found = facts_of("The U.S. deficit narrowed to $50.1 billion in November. That compares with a $64.2 billion "
+                     "gap in October. Imports fell 4.6%.", published="2025-12-08").claims
+    assert (found[-1].metric, period(found[-1])) == ("imports", NOV)
+
+
+def test_a_period_after_the_noun_a_figure_sizes_is_its_own(facts_of):
+    found = facts_of("Norway swung from a $2.1 billion deficit in October to a $0.8 billion surplus in November.",
+                     published="2025-12-08").claims
+    assert [(c.value, period(c)) for c in found] == [(-2.1e9, ("2025-10-01", "2025-10-31")), (0.8e9, NOV)]
+
+
+def test_a_figure_repeated_without_its_period_takes_the_one_stated(facts_of):
+    text = "Chile's surplus tops $21 billion\n\nChile's trade surplus reached $21.3 billion in 2024, a record."
+    headline, body = facts_of(text, published="2025-01-15").claims
+    assert period(headline) == period(body) == ("2024-01-01", "2024-12-31")
+    assert headline.inferred["period"] == "the period the article states for the same figure"

@@ -53,6 +53,8 @@ def one(facts_of, text):
         ("The state owes three lakh crore rupees.", "three lakh crore rupees", 3e12, "INR"),
         ("Refiners bought ninety thousand barrels.", "ninety thousand barrels", 90000, "barrel"),
         ("It paid 3 hundred and 20 yuan.", "3 hundred and 20 yuan", 320, "CNY"),
+        # a scale joined by a hyphen
+        ("Shipments came to ¥4.2-trillion in June.", "¥4.2-trillion", 4.2e12, "JPY"),
     ],
 )
 def test_figures_come_out_in_base_units(facts_of, text, figure, value, unit):
@@ -122,6 +124,7 @@ def test_bands_and_fractions(facts_of):
         "2. The second point is cost.",
         "Leaders met at the Group of Seven summit.",
         "Sales of the PS4 slowed.",
+        "Orders shrank, a third consecutive monthly fall.",
     ],
 )
 def test_ordinals_years_dates_times_codes_names_and_pronouns_are_not_figures(facts_of, text):

@@ -27,6 +27,7 @@ NO_DATE = "no publication date: pass published= (or --published) to resolve it"
 DIGIT_SHAPES = frozenset({"d", "dd", "dddd", "dxx", "ddxx", "dX", "dXdd", "dddd-dd", "dddd/dd", "dddd-dd-dd", "XXdd",
                           "XXdddd", "Xd"})
 REFERENCE_CUES = frozenset({"since", "than"})
+COMPARED_CUES = REFERENCE_CUES | {"over", "against", "versus", "vs"}
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
 FUTURE_HEADS = frozenset({"due", "scheduled", "set", "slated"})
 YEAR_RE = re.compile(r"^(19|20)\d\d$")
@@ -361,7 +362,9 @@ class DocumentPeriods:
             anchor = self._need(published)
             day = anchor if unit == "today" else date.fromordinal(anchor.toordinal() - 1)
             return (day, day), "day", "relative_to_publication"
-        if words[0] == "that" or "same" in words:
+        if words[0] == "that":
+            return self._from_period(span, [p for p in earlier if not self._compared_with(span.doc, p)], unit, 0)
+        if "same" in words:
             return self._from_period(span, earlier, unit, 0)
         if words == ["the", unit] and self._named_just_before(span, earlier):
             return self._from_period(span, earlier, unit, 0)  # `rose 2.5% over the quarter` after the quarter named
@@ -393,7 +396,8 @@ class DocumentPeriods:
         before; further back, what `that` points to is anyone's guess."""
         sent = self.sentences.of(span.start)
         floor = (self.sentences.before(sent) or sent).start_char
-        near = [p for p in earlier if p["start"] >= floor and p["role"] == "period" and p["granularity"] != "day"]
+        near = [p for p in earlier if p["start"] >= floor and p["role"] == "period" and p["granularity"] != "day"
+                and not self._compared_with(span.doc, p)]
         if not near:
             raise Unresolved("no period named just before it to refer to")
         base = near[-1]
@@ -401,6 +405,16 @@ class DocumentPeriods:
             raise Unresolved(f"refers to {base['text']!r}, which is unresolved")
         dates = (date.fromisoformat(base["start_date"]), date.fromisoformat(base["end_date"]))
         return dates, base["granularity"], "relative_to_period", base["id"]
+
+    @staticmethod
+    def _compared_with(doc, period: dict) -> bool:
+        """`grew 1% over December 2023`, `higher than in 2023`: what a figure is compared with is not what `that
+        month` goes on about."""
+        before = doc.char_span(period["start"], period["end"], alignment_mode="expand")
+        i = before.start - 1 if before is not None else -1
+        if i >= 0 and doc[i].lower_ == "in":
+            i -= 1
+        return i >= 0 and doc[i].lower_ in COMPARED_CUES
 
     def _from_period(self, span, earlier, unit, step):
         """`the previous month` is the month before the period it follows: one of the same or a finer grain in the

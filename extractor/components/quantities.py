@@ -27,6 +27,9 @@ from .matching import TriggeredMatcher
 
 # Tokens that put a left context word between a qualifier and its number (`an estimated`).
 MAX_QUALIFIER_WORDS = 4
+# `a third consecutive monthly decline`, `a third straight month`: after these, `third` is an ordinal
+ORDINAL_FOLLOWERS = frozenset({"consecutive", "straight", "successive", "running", "monthly", "quarterly", "annual",
+                               "yearly", "largest", "biggest", "highest", "lowest"})
 SIGN_WORDS = frozenset({"minus", "negative"})
 # unit symbols that, written apart from a number, are words or times (`48 in the Senate`, `4 pm`)
 SYMBOLS_NOT_APART = frozenset({"in", "am", "pm", "ha", "st", "pt", "mi", "pa", "do", "no", "ct"})
@@ -436,6 +439,7 @@ class QuantityExtractor:
         if span[-1].lower_ != "of" and after and (
             after[0].pos_ in ("NOUN", "PROPN", "NUM")
             or (after[0].pos_ == "ADJ" and after[0].lower_ not in ("next", "last", "this") and len(after) > 1 and after[1].pos_ == "NOUN")
+            or after[0].lower_ in ORDINAL_FOLLOWERS
         ):
             return []  # `a third quarter`, `a third straight month`: an ordinal before its noun, not a share
         words = [t.lower_ for t in span if t.text != "-"]

@@ -17,6 +17,8 @@ from .rules import CLAUSE_POS, FILLERS_BEFORE_FIGURES, ClaimRules
 
 # What opens a line of a bulleted list.
 LIST_BULLETS = frozenset("-\u2022*\u2013\u2014\u00b7\u25aa\u25e6\u25cf\u2023")
+# What opens an adverbial clause that states a fact rather than an expectation.
+FACT_MARKERS = frozenset({"as", "while", "whereas", "after", "since", "because", "when", "though", "although"})
 # A heading line over a list is a few words (`Exports`, `Imports from Asia`).
 HEADING_WORDS = 4
 
@@ -78,6 +80,15 @@ class DocumentView:
             if head in chain:
                 break
             chain.append(head)
+        return chain
+
+    def _stance_chain(self, head: Token) -> list[Token]:
+        """The clause chain up to an adverbial clause of fact: in `economists expected a 1% fall, as production
+        rose 2.3%` the `as` clause states what happened, and the expectation above it is not its figure's."""
+        chain = self._clause_chain(head)
+        for n, token in enumerate(chain[:-1]):
+            if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in FACT_MARKERS for c in token.children):
+                return chain[: n + 1]
         return chain
 
     def _span(self, record: dict) -> Span | None:

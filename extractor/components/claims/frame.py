@@ -18,6 +18,7 @@ from spacy.tokens import Span
 from schemas.facts import (
     INFERRED_REFERENCE_PERIOD,
     INFERRED_STATED_BASIS,
+    INFERRED_TARIFF_AUTHOR,
     INFERRED_YEAR_TO_DATE,
 )
 
@@ -103,9 +104,15 @@ class FrameRules:
         changes, else the reporter's convention). Each such field is recorded as inferred, with where it came from,
         and the claim's confidence falls with each."""
         frame = self.frame
+        author = self._tariff_author()
         stated = StatedBases([c for c in claims if c["kind"] == "change" and c["basis"] in ("year_on_year", "month_on_month")])
         local = self.rules.local_dollars.get(frame.subject)
         for claim in claims:
+            if claim["metric"] in self.rules.in_force_metrics and claim["subject"] is None and author is not None \
+                    and author != claim["partner"]:
+                # `a 25% tariff on cars` in an article on the US tariffs: the author the article names for them
+                claim["subject"] = author
+                claim["inferred"]["subject"] = INFERRED_TARIFF_AUTHOR
             if claim["metric"] in self.rules.in_force_metrics and claim["partner"] is None and frame.subject and \
                     claim["subject"] not in (None, frame.subject):
                 # `Trump imposed a 25% tariff on steel` in a report on Japan's trade: a tariff Japan pays
@@ -141,10 +148,13 @@ class FrameRules:
                 continue
             # a reporter that publishes its changes on one basis is read on it: a basis another sentence states
             # (`On a month-on-month basis, exports were 18.1% lower`) is that sentence's exception
+            carried = stated.carried(claim)
             if frame.convention_basis and claim["subject"] == frame.subject:
                 claim["basis"] = frame.convention_basis
-                claim["inferred"]["basis"] = f"reporting convention of {frame.subject}"
-            elif (carried := stated.carried(claim)) is not None:
+                # the convention is as sure as a stated basis where the article states it for its other changes
+                claim["inferred"]["basis"] = INFERRED_STATED_BASIS if carried == frame.convention_basis else \
+                    f"reporting convention of {frame.subject}"
+            elif carried is not None:
                 claim["basis"] = carried
                 claim["inferred"]["basis"] = INFERRED_STATED_BASIS
         reference = self.reference_period
@@ -154,6 +164,19 @@ class FrameRules:
                     period["start_date"], period["end_date"]) == (reference["start_date"], reference["end_date"]):
                 claim["inferred"]["period"] = f"{note}, which is {INFERRED_REFERENCE_PERIOD}"
             claim["confidence"] = round(max(0.4, 1.0 - 0.15 * len(claim["inferred"])), 2)
+
+
+    def _tariff_author(self) -> str | None:
+        """The economy the article names as levying its tariffs (`US tariffs`, `Trump imposed`), when only one
+        is named: a tariff the article states without its author is then that one's."""
+        authors = set()
+        for key, m in self.metrics:
+            metric = key.split("|")[0]
+            if metric in self.rules.in_force_metrics:
+                imposer = self._tariff_parties(metric, m)[0]
+                if imposer is not None:
+                    authors.add(imposer)
+        return authors.pop() if len(authors) == 1 else None
 
 
 class StatedBases:

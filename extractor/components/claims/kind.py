@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from .document import is_money, source_phrase
-from .rules import CLAUSE_POS, RATE_UNITS
+from .rules import CLAUSE_POS, PRIOR_FIGURE_LEADS, RATE_UNITS
 
 # `-3.8% YoY expected`, `a 0.5% fall forecast`: the participle right after the figure
 EXPECTED_AFTER = frozenset({"expected", "forecast", "forecasted", "estimated", "predicted", "anticipated", "projected"})
@@ -26,7 +26,10 @@ class KindRules:
         # `beating the 1.1% increase economists had forecast`, `a 3.8% forecast in a poll`
         if metric not in self.rules.flow_metrics and self._is_base_value(span):
             return "share" if metric.endswith("share") else "level"
-        chain = self._clause_chain(self._clause_head(span.root))[:3]
+        if self._led_by(span, PRIOR_FIGURE_LEADS, 4):
+            # `economists expected 0.7%, after an increase of 1.2% in March`: the earlier figure is an outcome
+            return "level"
+        chain = self._stance_chain(self._clause_head(span.root))[:3]
         cues = lowers | {h.lower_ for h in chain}
         cue_heads = [h for h in chain if h.lower_ in self.rules.words["expectation"]] or chain[:1]
         subjects = [c for h in cue_heads for c in h.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -134,9 +137,7 @@ class KindRules:
         return self._word_before(span) == "from"
 
     def _is_forecast(self, span: Span) -> bool:
-        clause = self._clause_head(span.root)
-        chain = self._clause_chain(clause)
-        for head in chain:
+        for head in self._stance_chain(self._clause_head(span.root)):
             if head.lower_ in self.rules.words["forecast"] or head.lemma_.lower() in ("forecast", "project", "predict", "expect"):
                 return True
             if any(c.dep_ == "aux" and c.lower_ in ("will", "could", "would", "should", "might") for c in head.children):
@@ -147,6 +148,10 @@ class KindRules:
         if quantity["unit"] not in RATE_UNITS and not self._money_is_change(span):
             return None, False  # `fell to 690 million tonnes`: a level reached, not a change
         candidates: list[Token] = []
+        if span.start > 0 and self.doc[span.start - 1].lower_ == "of":
+            # `an increase in the services surplus of $1.5 billion`: the move the amount sizes, first
+            candidates.extend(t for t in reversed(self.doc[max(sent.start, span.start - 7) : span.start - 1])
+                              if t.pos_ == "NOUN" and t.lower_ in self.rules.moves)
         before = self.doc[max(sent.start, span.start - 2) : span.start]
         candidates.extend(reversed(list(before)))
         after = self.doc[span.end : min(sent.end, span.end + 2)]
@@ -156,6 +161,8 @@ class KindRules:
         candidates.extend(t for t in clause.children if t.dep_ in ("dobj", "attr") and t.pos_ == "NOUN")
         if span.root.head.pos_ == "NOUN":
             candidates.append(span.root.head)
+        if any(t.lower_ in ("less", "fewer") for t in after):
+            return "down", False  # `10.5% less goods were exported`
         for token in candidates:
             word = token.lower_
             if word in self.rules.words["up"] or word in self.rules.words["down"] or word in self.rules.words["flat"]:
@@ -191,6 +198,11 @@ class KindRules:
         if after is not None and after.lower_ in ("more", "less") and span.end + 1 < len(doc) and doc[span.end + 1].lower_ == "than":
             return True
         moves = self.rules.moves
+        if before is not None and before.lower_ in ("up", "down") and before.pos_ in ("ADV", "ADP"):
+            return True  # `$61.6 billion in April, down $76.7 billion from March`
+        if before is not None and before.lower_ == "of" and any(
+                t.pos_ == "NOUN" and t.lower_ in moves for t in doc[max(span.start - 7, 0) : span.start - 1]):
+            return True  # `a decrease in the goods deficit of $75.2 billion`
         # `rose $6.2 billion to $190.5 billion`: a move, an amount, then the level it reached
         if before is not None and before.lower_ in moves and after is not None and after.lower_ == "to" and \
                 span.end + 1 < len(doc) and (doc[span.end + 1].is_currency or doc[span.end + 1].like_num):

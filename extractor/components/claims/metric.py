@@ -21,6 +21,12 @@ MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "jul
 # What may stand between a figure and the parenthesis around it: `(down 22.5%)`, `(-17.7%)`
 PARENTHESIS_FILLERS = frozenset({"down", "up", "-", "+", "\u2212", "a", "an"})
 # Stops a list item's name when read leftwards: `recorded in motor vehicles and parts (-17.7%)`
+# `imports exceeded exports by ...`
+EXCESS_VERBS = frozenset({"exceed", "outstrip", "outpace", "surpass", "top", "outweigh"})
+# How many sentences back a figure that refers back looks for what it is about.
+CONTINUATION_SENTENCES = 2
+# Subjects that refer back to what the sentence before was about.
+ANAPHORS = frozenset({"they", "it", "this", "these", "that"})
 LIST_ITEM_STOPS = frozenset({"in", "of", "for", "including", "included", "include", "includes", "were", "was", "are",
                              "is", "as", "like", "with", "by", "from", "led", "such", ":", ";", "(", ")", "\u2014", "\u2013"})
 
@@ -31,6 +37,16 @@ class MetricRules:
     def _metric_for(self, sent: Span, span: Span, sentence_claims):
         """(metric, sign, span, inherited) for the figure at `span`."""
         in_sent = [(k, m) for k, m in self.metrics_by_sent.get(sent.start_char, []) if not overlap(m, span)]
+        excess = self._excess_of_flows(span, in_sent)
+        if excess is not None:
+            return excess
+        # `the deficit, the difference between imports and exports, widened to $202 billion`: flows that define
+        # another metric are not what its figure measures
+        in_sent = [(k, m) for k, m in in_sent if not _between(m)]
+        moved = self._moved_metric(span, in_sent)
+        if moved is not None:
+            key, m = moved
+            return (*key.split("|"), m, False)
         if in_sent:
             clause = self._clause_head(span.root)
             chain = self._clause_chain(clause)
@@ -58,7 +74,10 @@ class MetricRules:
             if before:
                 key, m = before[-1]
                 return (*key.split("|"), m, False)
-            return None
+            # `Economists expected a decrease of 1.0%, as production rose 2.3% in March`: the metrics named later
+            # belong to other figures, and the expectation is of the one the sentence before reported
+            last = self._continued_claim(sent, span)
+            return (last["metric"], last["_sign"], None, True) if last is not None else None
         if sentence_claims:
             return sentence_claims[-1]["metric"], "+", None, True
         if self.list_heading is not None and self._is_list_item(sent):
@@ -71,12 +90,83 @@ class MetricRules:
             return last["metric"], last["_sign"], None, True
         return None
 
+    def _excess_of_flows(self, span: Span, in_sent: list):
+        """`imports exceeding exports by ¥637.6 billion`: by how much one flow tops the other is the balance, a
+        deficit where imports top exports."""
+        by = span.root.head
+        if by.lower_ != "by" or by.head.lemma_.lower() not in EXCESS_VERBS:
+            return None
+        verb = by.head
+        flows = {}
+        for key, m in in_sent:
+            metric = key.split("|")[0]
+            if metric not in ("exports", "imports"):
+                continue
+            if m.root.head == verb and m.root.dep_ in ("nsubj", "nsubjpass"):
+                flows["subject"] = metric
+            elif any(t.i == verb.i for t in m.root.ancestors) and m.root.i > verb.i:
+                flows.setdefault("object", metric)
+        if verb.dep_ in ("advcl", "acl", "pcomp") and "subject" not in flows:
+            # `with imports exceeding the value of exports`: the participle's subject stands before it
+            before = [key.split("|")[0] for key, m in in_sent if m.end <= verb.i and m.end >= verb.i - 2]
+            if before and before[-1] in ("exports", "imports"):
+                flows["subject"] = before[-1]
+        if flows.get("subject") is None or flows.get("object") in (None, flows["subject"]):
+            return None
+        return "trade_balance", "-" if flows["subject"] == "imports" else "+", None, False
+
+    def _moved_metric(self, span: Span, in_sent: list) -> tuple[str, Span] | None:
+        """`a 15.7% drop in exports to the US`, `a 55.5% reduction in the deficit`, `an increase of 3% in imports`:
+        the figure sizes a move, and the move names what moved, whatever else its clause is about."""
+        root = span.root
+        noun = root.head
+        if noun.lower_ == "of" and noun.dep_ == "prep":
+            noun = noun.head
+        if noun.pos_ != "NOUN" or noun.lower_ not in self.rules.moves:
+            return None
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("in", "of") and c.i != root.head.i):
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                found = next(((k, m) for k, m in in_sent if m.start <= obj.i < m.end), None)
+                if found is not None:
+                    return found
+        return None
+
     def _continued_claim(self, sent: Span, span: Span) -> dict | None:
-        """The claim a rate in a sentence naming no metric goes on about: the last of the sentence right before."""
+        """What a figure in a sentence that names no metric for it goes on about. A rate in a sentence naming no
+        metric continues the last claim of the sentence right before (`Exports rose 5%. That was the fastest pace
+        in a year, after 3% in May`). A sentence that refers back, by a pronoun subject (`Exports declined. They
+        shrank by 1.7%`) or by stating what was expected (`Economists had expected 0.7%`, `This missed
+        expectations of $1.5 billion`), continues the last metric named in the two sentences before, with a
+        figure or without."""
         if self.previous_claims and self.previous_claims[-1]["_sentence_end"] == sent.start and is_rate(span) \
                 and not self.metrics_by_sent.get(sent.start_char):
             return self.previous_claims[-1]
+        if not self._refers_back(sent, span):
+            return None
+        for back in range(1, CONTINUATION_SENTENCES + 1):
+            earlier = self.sentences.before(sent, back)
+            if earlier is None:
+                return None
+            claims = [c for c in self.previous_claims if c["_sentence_end"] == earlier.end] if back == 1 else []
+            named = [(k, m) for k, m in self.metrics_by_sent.get(earlier.start_char, [])
+                     if k.split("|")[0] in self.rules.flow_metrics]
+            if claims and (not named or named[-1][1].start_char < claims[-1]["quantity"]["end"]):
+                return claims[-1]
+            if named:
+                key, m = named[-1]
+                metric, sign = key.split("|")
+                return {"metric": metric, "_sign": sign, "product": self._product(m), "partner": None}
         return None
+
+    def _refers_back(self, sent: Span, span: Span) -> bool:
+        """A figure whose clause has a pronoun for its subject, or that is stated as an expectation."""
+        lowers = {t.lower_ for t in sent}
+        if lowers & self.rules.words["expectation"]:
+            return True
+        for head in self._clause_chain(self._clause_head(span.root))[:2]:
+            if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ANAPHORS for c in head.children):
+                return True
+        return False
 
     def _average_of(self, sent: Span, metric_span: Span) -> str | None:
         """`average exports`, `the three-month average of imports`: an average over months is another series than
@@ -198,3 +288,8 @@ class MetricRules:
         if noun.lower_ in self.rules.figure_nouns:
             return False  # `a rise of 8.9%`, `a growth target of 5%`, `a total of $2bn`
         return noun.i not in self.metric_tokens
+
+
+def _between(metric: Span) -> bool:
+    """A metric named in `between imports and exports` (a definition of a balance or gap)."""
+    return any(t.lower_ == "between" for t in list(metric.root.ancestors)[:3])

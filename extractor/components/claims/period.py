@@ -16,10 +16,13 @@ from schemas.facts import INFERRED_REFERENCE_PERIOD
 from ...normalize import calendar as cal
 from .document import noun_phrase, overlap, unclaim_period
 from .frame import LEDE_SENTENCES
-from .rules import PERIOD_LOOKBACK_SENTENCES
+from .rules import PERIOD_LOOKBACK_SENTENCES, PRIOR_FIGURE_LEADS
 
 BASIS_BEFORE_PERIOD = re.compile(r"^(?:mom|yoy|qoq|[ymq]/[ymq]|on[- ]year|year[- ]on[- ]year|month[- ]on[- ]month)\b",
                                  re.IGNORECASE)
+# What introduces the year a figure is compared with (`than in 2023`, `from 2023`), never `since 2004`.
+YEAR_COMPARED_CUES = frozenset({"than", "from", "over", "compared", "versus", "vs"})
+INFERRED_YEAR_AFTER = "the year after the one the sentence compares it with"
 # Grains a metric remembers for the sentences that follow.
 REMEMBERED_GRAINS = frozenset({"month", "quarter"})
 
@@ -36,8 +39,10 @@ class PeriodRules:
             fits = [p for p in fits if p["granularity"] != "day"]  # a release date, not the period measured
         in_sent = [p for p in fits if p["role"] == "period"]
         horizons = [p for p in fits if p["role"] == "horizon"]
-        # `up from €215 billion a year earlier`: a level stated for the comparison period
-        after = self._period_right_after(span, self.basis_by_sent.get(sent.start_char, []))
+        # `up from €215 billion a year earlier`: a level stated for the comparison period (after a change, `grew 1%
+        # over December 2023` names what it is measured against)
+        after = self._period_right_after(span, self.basis_by_sent.get(sent.start_char, [])) \
+            if kind not in ("change", "forecast", "expectation") else None
         if after is not None:
             return after, None
         if horizons and kind in ("forecast", "target"):
@@ -62,7 +67,7 @@ class PeriodRules:
                 inside = [(p, ps) for p, ps in placed if all(t in phrase for t in ps)]
                 if inside:
                     return min(inside, key=lambda x: abs(x[1].start - span.start))[0], None
-            own = self._period_right_after(span, in_sent)
+            own = self._period_right_after(span, [p for p, _ in placed])
             if own is not None:
                 return own, None
             # a period right after another figure's comparison base (`from €17.2 billion in August`) is that one's,
@@ -80,6 +85,9 @@ class PeriodRules:
                     return min(same, key=lambda x: abs(x[1].start - span.start))[0], note
         if horizons and kind in ("forecast", "target", "expectation"):
             return horizons[0], None
+        following = self._year_after_compared(in_sent)
+        if following is not None:
+            return following, INFERRED_YEAR_AFTER
         if metric in self.rules.in_force_metrics and self.doc._.published:
             # a tariff stated with no date is the one in force when the article was written
             published = date.fromisoformat(self.doc._.published)
@@ -99,14 +107,16 @@ class PeriodRules:
         # a sentence that names no period of its own speaks of the period its metric was last stated for, else
         # of the one named in the sentence before, else of the period the article reports on
         remembered = self.metric_periods.get(metric)
-        if remembered is not None and sent.start - remembered[0] < 400:
+        if remembered is not None and sent.start - remembered[0] < 400 and not self._before_reference(remembered[1]):
             return remembered[1], f"the period {metric.replace('_', ' ')} was last stated for"
         # the sentence before: the period its own figures were stated for, else the last one it names that is
         # no point of comparison (`from March's $138.3 billion`)
         stated_before = [c for c in self.previous_claims if c["period"] is not None and not c["_base"]
                          and c["metric"] in self.rules.flow_metrics and not self._compared_figure(c)
-                         and (not c["inferred"].get("period") or c["basis"] == "year_to_date")
-                         and c["kind"] not in ("forecast", "target", "expectation")]
+                         and (not c["inferred"].get("period") or c["basis"] == "year_to_date"
+                              or c["inferred"]["period"] == INFERRED_YEAR_AFTER)
+                         and c["kind"] not in ("forecast", "target", "expectation")
+                         and not self._before_reference(c["period"])]
         if stated_before:
             return unclaim_period(stated_before[0]["period"]), "the period of the figures in the sentence before"
         earlier_start = self._sentence_start_back(sent, PERIOD_LOOKBACK_SENTENCES)
@@ -122,6 +132,26 @@ class PeriodRules:
         if kind in ("forecast", "target") or self.reference_period is None:
             return None, None
         return {**self.reference_period, "resolution": "article_reference"}, INFERRED_REFERENCE_PERIOD
+
+    def _year_after_compared(self, in_sent: list[dict]) -> dict | None:
+        """`Exports reached $3.58 trillion, 5.9% higher than in 2023`: where the only period a sentence names is a
+        year its figures are compared with, they are for the year after it."""
+        own = [p for p in in_sent if not self._is_reference_point(p)]
+        compared = [p for p in in_sent if p["granularity"] == "year" and p["start_date"]
+                    and (span := self._span(p)) is not None and self._led_by(span, YEAR_COMPARED_CUES, 3)]
+        if own or len(compared) != 1:
+            return None
+        start, end = cal.year(int(compared[0]["start_date"][:4]) + 1)
+        return {"text": None, "start_date": start.isoformat(), "end_date": end.isoformat(), "granularity": "year",
+                "resolution": "relative_to_period", "role": "period"}
+
+    def _before_reference(self, period: dict) -> bool:
+        """A month or quarter that ended before the one the article reports on: in a sentence that names no period,
+        a figure goes on about the release (`...the $138.3 billion deficit in March. Imports fell 16.3%`), and an
+        earlier month carried from the sentence before was a point of comparison."""
+        reference = self.reference_period
+        return reference is not None and period.get("granularity") in REMEMBERED_GRAINS and \
+            period.get("end_date") is not None and period["end_date"] < reference["start_date"]
 
     @staticmethod
     def _months_ending(period: dict, count: int) -> dict:
@@ -198,9 +228,11 @@ class PeriodRules:
         if span.end < len(self.doc) and self.doc[span.end].lower_ in ("'s", "\u2019s", "'", "\u2019"):
             return False  # `from April's 12.3% drop`: April is that figure's period
         i = span.start - 1
+        article = span[0].lower_ in ("the", "a")
         if self.doc[i].lower_ in ("the", "a") and i > 0:
-            i -= 1
-        return self.doc[i].lower_ in ("from", "over")
+            article, i = True, i - 1
+        # `from the previous month`, `over December 2023`; but `rose 2.5% over the quarter` is during it
+        return self.doc[i].lower_ == "from" or (self.doc[i].lower_ == "over" and not article)
 
     def _changed_from_in(self, sent: Span) -> dict | None:
         """The month or quarter a change in this sentence is measured from, if one is written after `from`."""
@@ -218,17 +250,22 @@ class PeriodRules:
             token = self.doc[i]
             if token.lower_ in cues:
                 return True
-            if token.pos_ in ("VERB", "AUX"):
+            # `compared to the 3.9% fall seen in November`: a participle describing the compared figure goes on
+            if token.pos_ in ("VERB", "AUX") and not (token.dep_ == "acl" and token.tag_ == "VBN"):
                 return False
         return False
 
     def _period_right_after(self, span: Span, candidates: list[dict]) -> dict | None:
-        """A period written right after the figure (`$A4.4 billion in October`, `€215 billion a year earlier`)."""
+        """A period written right after the figure or the noun it sizes (`$A4.4 billion in October`, `€215 billion a
+        year earlier`, `a $3.5 billion surplus in April`)."""
+        end = span.end_char
+        if span.end < len(self.doc) and span.root.head.i == span.end and span.root.head.pos_ == "NOUN":
+            end = span.root.head.idx + len(span.root.head)
         for p in candidates:
-            if p["start"] < span.end_char:
+            if p["start"] < end:
                 continue
             # `-5.6% MoM in April`: a basis written between them leaves the period the figure's
-            gap = BASIS_BEFORE_PERIOD.sub("", self.text[span.end_char : p["start"]].strip())
+            gap = BASIS_BEFORE_PERIOD.sub("", self.text[end : p["start"]].strip())
             if len(gap) <= 8 and gap.strip().lower() in ("", "in", "for", "during", "over", "at", "as of"):
                 return p
         return None
@@ -245,6 +282,7 @@ class PeriodRules:
         for _, other in self.quantity_spans.get(self.sent_starts[bisect_right(self.sent_starts, span.start_char) - 1], []):
             if other.start == span.start or not (0 <= pspan.start - other.end <= 2):
                 continue
-            if self._is_comparison_base(other):
+            # `from €17.2 billion in August`, `after an increase of 1.2% in March`
+            if self._is_comparison_base(other) or self._led_by(other, PRIOR_FIGURE_LEADS, 4):
                 return True
         return False

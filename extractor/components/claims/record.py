@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from spacy.tokens import Doc, Span
 
-from schemas.facts import INFERRED_YEAR_TO_DATE
+from schemas.facts import INFERRED_REFERENCE_PERIOD, INFERRED_REPEATED_FIGURE, INFERRED_YEAR_TO_DATE
 
 from ...extensions import guarded
 from ...normalize.intervals import interval
@@ -26,7 +26,8 @@ from .subject import SubjectRules
 from .tariff import TariffRules
 
 # working state of a claim while its document is read; not part of the record (and a Token is not a plain value)
-PRIVATE_FIELDS = ("_clause", "_sign", "_explicit", "_base", "_sentence_end", "_own_period")
+PRIVATE_FIELDS = ("_clause", "_sign", "_explicit", "_base", "_sentence_end", "_own_period", "_deficit")
+OPPOSITE = {"up": "down", "down": "up"}
 
 
 class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRules, KindRules, DocumentView):
@@ -58,6 +59,10 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
             self.previous_claims = sentence_claims
             claims.extend(sentence_claims)
         self._fill_from_frame(claims)
+        self._periods_of_repeated_figures(claims)
+        for claim in claims:
+            if claim.get("_deficit"):
+                claim["metric"] = "trade_deficit"
         new_ids = {claim["id"]: f"c{i}" for i, claim in enumerate(claims)}
         for claim in claims:
             for private in PRIVATE_FIELDS:
@@ -107,6 +112,9 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
         if subject is None and sentence_claims:
             subject = sentence_claims[-1]["subject"]  # `EU imports rose..., while exports fell...`
         partner = self._partner(sent, span, metric_span, inherited, sentence_claims, metric_name)
+        partner_note = None
+        if partner is None and (partner := self._partner_there(sent, span)) is not None:
+            partner_note = "the place `there` refers to, named in the sentence before"
         continued = self._continued_claim(sent, span) if inherited and not sentence_claims else None
         if continued is not None:
             # `Chip exports reached $16.6 billion. This is an increase of more than a fifth`: the same good and market
@@ -118,7 +126,7 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
         if average is not None:
             metric_name = f"{metric_name}_{average}"
         period, period_note = self._period_for(sent, span, periods, sentence_claims, metric_name, kind)
-        if average == "3m_avg" and period is not None and period["granularity"] == "month":
+        if average == "3m_avg" and period is not None and period["granularity"] == "month" and period["end_date"]:
             # `average exports rose to $283 billion in April`: the three months ending in April
             period = self._months_ending(period, 3)
         basis = self._basis(sent, span, period, kind)
@@ -136,12 +144,19 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
         if kind == "level" and qualifier is None and value is not None and self._crosses_threshold(span, quantity["unit"]):
             # `surpassed $180 billion`: more than the threshold, with the slack `more than` has
             qualifier, (lower, upper) = "more_than", interval(Decimal(str(value)), Decimal(str(value - lower)), "more_than")
-        # `fell -5.6%`: a sign written with the figure already says the direction
-        flip = direction == "down" and kind in ("change", "forecast", "expectation") and quantity["unit"] in RATE_UNITS \
-            and not (value is not None and value < 0)
+        # a reporter that publishes its balance as a deficit (`the deficit narrowed $76.7 billion to $61.6 billion`)
+        # is read in its own terms: the deficit is the quantity, positive, and its changes are its own
+        in_deficit_terms = self._in_deficit_terms(metric_name, sign, subject)
+        balance_sign = "+" if in_deficit_terms else sign
+        # `fell -5.6%`: a sign written with the figure already says the direction. A percentage change of a deficit
+        # is the change of the balance too: `the deficit widened 77.5%` from -21.3 to -37.8 is +77.5% of it
+        flip = kind in ("change", "forecast", "expectation") and quantity["unit"] in RATE_UNITS \
+            and direction == "down" and not (value is not None and value < 0)
         if is_money(quantity["unit"]):
             # a deficit is a negative balance; a fall in it by an amount raises the balance
-            flip = (sign == "-") != (kind == "change" and direction == "down")
+            flip = (balance_sign == "-") != (kind == "change" and direction == "down")
+            if balance_sign == "-" and kind == "change" and direction in OPPOSITE:
+                direction = OPPOSITE[direction]  # the balance moves against its deficit
         if flip:
             value, lower, upper = negate(value), negate(upper), negate(lower)
         return {
@@ -170,12 +185,37 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
             "quantity": {"text": quantity["text"], "start": quantity["start"], "end": quantity["end"]},
             "quantity_id": quantity["id"],
             "evidence": self._evidence(sent),
-            "inferred": {"period": period_note} if period_note else {},
+            "inferred": {key: note for key, note in (("period", period_note), ("partner", partner_note)) if note},
             "_clause": self._clause_head(root),
             "_sign": sign,
             "_explicit": explicit,
             "_base": self._is_comparison_base(span),
+            "_deficit": in_deficit_terms,
         }
+
+    @staticmethod
+    def _periods_of_repeated_figures(claims: list[dict]) -> None:
+        """`China's surplus hits $992 billion` over a story that says `a record surplus of $992.1 billion` in 2024:
+        a figure with no period, or given the article's reporting period only for want of another, is for the
+        period the article gives the same figure elsewhere (same metric, partner, product, kind and unit, values that round alike),
+        when there is one such period."""
+        stated: dict[tuple, list[dict]] = {}
+        for claim in claims:
+            if claim["period"] is not None and claim["value"] is not None and not _for_want_of_another(claim):
+                stated.setdefault(_figure_key(claim), []).append(claim)
+        for claim in claims:
+            if not (claim["period"] is None or _for_want_of_another(claim)) or claim["value"] is None:
+                continue
+            same = [c for c in stated.get(_figure_key(claim), ())
+                    if claim["lower"] <= c["value"] <= claim["upper"] or c["lower"] <= claim["value"] <= c["upper"]]
+            periods = {(c["period"]["start_date"], c["period"]["end_date"]) for c in same}
+            if len(periods) == 1:
+                claim["period"] = dict(same[0]["period"])
+                claim["inferred"]["period"] = INFERRED_REPEATED_FIGURE
+
+    def _in_deficit_terms(self, metric: str, sign: str, subject: str | None) -> bool:
+        """The headline balance of a reporter that publishes it as a deficit; its averages stay balances."""
+        return sign == "-" and metric == "trade_balance" and (subject or self.frame.subject) in self.rules.deficit_reporters
 
     @staticmethod
     def _converted(original: dict, quantity: dict) -> dict:
@@ -202,13 +242,14 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
             metric = self._metric_for(sent, span, sentence_claims)
             if metric is None:
                 continue
-            metric_name, _, metric_span, inherited = metric
+            metric_name, sign, metric_span, inherited = metric
             direction, negated = self._streak_direction(sent)
             period, period_note = self._period_for(sent, span, periods, sentence_claims, metric_name)
             unit = next(t.lemma_.lower() for t in span if t.lemma_.lower() in TIME_UNITS)
+            subject = sentence_claims[-1]["subject"] if inherited and sentence_claims else self._subject(sent, metric_span, metric_name)[0]
             found.append({
                 "id": f"tmpstreak{span.start}",
-                "subject": sentence_claims[-1]["subject"] if inherited and sentence_claims else self._subject(sent, metric_span, metric_name)[0],
+                "subject": subject,
                 "metric": metric_name,
                 "partner": self._partner(sent, span, metric_span, inherited, sentence_claims, metric_name),
                 "product": None,
@@ -237,6 +278,7 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
                 "_sign": "+",
                 "_explicit": False,
                 "_base": False,
+                "_deficit": self._in_deficit_terms(metric_name, sign, subject),
             })
         return found
 
@@ -258,3 +300,13 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
             after = [c for c in claims if c["quantity"]["start"] >= m.end_char]
             if before and after and before[-1]["metric"] == after[0]["metric"] and before[-1]["unit"] == after[0]["unit"]:
                 before[-1]["comparison"] = {"relation": key.split("|")[1], "other": after[0]["id"]}
+
+
+def _figure_key(claim: dict) -> tuple:
+    return claim["subject"], claim["metric"], claim["partner"], claim["product"], claim["kind"], claim["basis"], \
+        claim["unit"]
+
+
+def _for_want_of_another(claim: dict) -> bool:
+    """A period that is the article's reporting period only because nothing nearer named one."""
+    return (claim["inferred"].get("period") or "").endswith(INFERRED_REFERENCE_PERIOD)

@@ -22,6 +22,8 @@ FILLERS_BEFORE_FIGURES = frozenset({"its", "the", "a", "an", "present", "current
 SUBJECT_CATEGORIES = frozenset({"country", "bloc", "region", "nationality"})
 # Words that introduce what a figure is compared with.
 COMPARISON_LEADS = frozenset({"from", "after", "following", "than", "versus", "vs", "compared", "against"})
+# What introduces a figure for an earlier period: `expected 0.7%, after an increase of 1.2% in March`.
+PRIOR_FIGURE_LEADS = frozenset({"after", "following"})
 # How far back a sentence without a period of its own looks for one.
 PERIOD_LOOKBACK_SENTENCES = 1
 
@@ -84,6 +86,7 @@ class ClaimRules:
         self.moves = self.words["up"] | self.words["down"]
         self.currency_terms = vocab["currency_terms"]
         self.local_dollars = vocab["local_dollars"]
+        self.deficit_reporters = frozenset(vocab["deficit_reporters"])
         self.general_goods = frozenset(vocab["general_goods"])
         self.figure_nouns = (self.words["up"] | self.words["down"] | self.words["flat"] | self.words["target"]
                              | self.words["expectation"] | self.words["forecast"] | frozenset(vocab["figure_nouns"]))

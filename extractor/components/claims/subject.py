@@ -87,6 +87,19 @@ class SubjectRules:
             return sentence_claims[-1]["partner"]
         return None
 
+    def _partner_there(self, sent: Span, span: Span) -> str | None:
+        """`Most exports went to the US. However, 10.5% less was shipped there`: `there` is the place the sentence
+        before named last, other than the reporter (an inference, recorded as one)."""
+        clause = self._clause_head(span.root)
+        if not any(c.lower_ == "there" and c.dep_ == "advmod" for c in clause.children):
+            return None
+        previous = self.sentences.before(sent, 1)
+        if previous is None:
+            return None
+        places = [e for e in self.entities.within(previous.start, previous.end)
+                  if e._.category in SUBJECT_CATEGORIES and e._.canonical != self.frame.subject]
+        return places[-1]._.canonical if places else None
+
     def _respective_partner(self, sent: Span, span: Span, preps: frozenset[str]) -> str | None:
         """`those to the EU and the ASEAN bloc soared 19.3% and 17.8%, respectively`: the k-th figure of the run
         before `respectively` goes with the k-th partner named after the partner preposition."""

@@ -39,7 +39,8 @@ class TariffRules:
                     if found is None:
                         # `on Japanese autos`: the nationality names the target, the noun the product
                         found = next((e for e in map(self._economy, obj.children) if e), None)
-                        product = product or self._product_name(obj.lower_)
+                        if obj.lemma_.lower() not in self.rules.general_goods and obj.lower_ not in self.rules.general_goods:
+                            product = product or self._product_name(obj.lower_)
                     target = target or found
         return imposer, target if target != imposer else None, product
 
