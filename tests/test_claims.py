@@ -180,3 +180,26 @@ def test_a_change_over_a_named_month_is_measured_against_it(facts_of):
     found = claims(facts_of, "Peru's exports rose 3% in November. Imports grew 2% over November 2024. The surplus "
                              "for that month was $1 billion.")
     assert [key(c)[-1] for c in found] == [NOV, NOV, NOV]
+
+
+@pytest.mark.parametrize(
+    "text, vintage",
+    [
+        ("Peru's deficit narrowed to $1.1 billion in November from a revised $1.6 billion in October.",
+         [None, "revised"]),
+        ("Peru's exports rose 0.7% in November, revised from 0.5%.", ["revised", "preliminary"]),
+    ],
+)
+def test_a_revision_marks_the_figure_it_stands_by(facts_of, text, vintage):
+    assert [c.vintage for c in claims(facts_of, text)] == vintage
+
+
+def test_volumes_are_their_own_series(facts_of):
+    found = claims(facts_of, "Peru's exports fell 3% in November, and in volume terms they fell 1.2%.")
+    assert [c.metric for c in found] == ["exports", "exports_volume"]
+
+
+def test_a_span_stated_before_carries_to_the_figures_after(facts_of):
+    found = claims(facts_of, "Peru's exports rose 3% in November. In the year to date, the surplus grew $2.1 billion. "
+                             "Exports increased $1.5 billion.")
+    assert (found[-1].kind, key(found[-1])[-1]) == ("change", ("2025-01-01", "2025-11-30"))

@@ -225,3 +225,18 @@ def test_a_figure_repeated_without_its_period_takes_the_one_stated(facts_of):
     headline, body = facts_of(text, published="2025-01-15").claims
     assert period(headline) == period(body) == ("2024-01-01", "2024-12-31")
     assert headline.inferred["period"] == "the period the article states for the same figure"
+
+
+@pytest.mark.parametrize(
+    "text, adjustment",
+    [
+        ("German exports rose 1.2% in November from October.", "seasonally_adjusted"),
+        ("Japan's exports reached 9.1 trillion yen in November.", "unadjusted"),
+        # a change on a year before is left as the sentence has it
+        ("German exports rose 1.2% in November from a year earlier.", None),
+    ],
+)
+def test_the_reporters_seasonal_adjustment_is_inferred(facts_of, text, adjustment):
+    (c,) = facts_of(text, published="2025-12-08").claims
+    assert c.adjustment == adjustment
+    assert ("adjustment" in c.inferred) == (adjustment is not None)

@@ -27,6 +27,7 @@ from .matching import TriggeredMatcher
 
 # Tokens that put a left context word between a qualifier and its number (`an estimated`).
 MAX_QUALIFIER_WORDS = 4
+REVISED = frozenset({"revised", "revise", "revises", "marked", "adjusted"})
 # `a third consecutive monthly decline`, `a third straight month`: after these, `third` is an ordinal
 ORDINAL_FOLLOWERS = frozenset({"consecutive", "straight", "successive", "running", "monthly", "quarterly", "annual",
                                "yearly", "largest", "biggest", "highest", "lowest"})
@@ -249,6 +250,8 @@ class QuantityExtractor:
         left = tuple(t.lower_ for t in doc[max(start - skip - MAX_QUALIFIER_WORDS, 0) : start - skip])
         for n in self.qualifier_lengths:
             name = self.qualifiers.get(left[len(left) - n :]) if n <= len(left) else None
+            if name is not None and left[len(left) - n] == "up" and len(left) > n and left[len(left) - n - 1] in REVISED:
+                return None, start  # `revised up to $280 billion`: the direction of a revision, not a ceiling
             if name is not None:
                 return name, start - skip - n
         return None, start

@@ -58,14 +58,14 @@ SEVERAL_FOLD = 3
 
 # What a claim may take from its article without making a conflict doubtful: its subject, when the article names
 # whose statistics it reports; the currency of a growth rate, when the reporter publishes its rates in one
-# currency; a basis the article states for its other changes. A period taken from elsewhere, or a basis taken only
+# currency; the seasonal adjustment its reporter publishes; a basis the article states for its other changes. A period taken from elsewhere, or a basis taken only
 # from the reporter's habit, can be the wrong one.
 def _weak_inferences(m: Member) -> list[str]:
     return [field for field, source in m.claim.inferred.items() if not _firm(field, source)]
 
 
 def _firm(field: str, source: str) -> bool:
-    if field in ("subject", "currency_basis", "unit"):
+    if field in ("subject", "currency_basis", "adjustment", "unit"):
         return True
     if field == "basis":
         return source == INFERRED_STATED_BASIS

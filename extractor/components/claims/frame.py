@@ -42,10 +42,11 @@ class ArticleFrame:
     subject_from: str  # how it was found: "flow subjects", "statistics office", "most named" or "none"
     convention_basis: str | None  # the basis the reporter states monthly changes on, when known
     convention_currency: str | None  # the currency the reporter computes growth rates in, when it publishes several
+    convention_adjustment: str | None  # whether the reporter's headline figures are seasonally adjusted
 
 
 def build_frame(entities: list[Span], flow_subjects: list[tuple[int, str]],
-                agencies: dict[str, str], conventions: dict[str, tuple[str | None, str | None]]) -> ArticleFrame:
+                agencies: dict[str, str], conventions: dict[str, tuple[str | None, ...]]) -> ArticleFrame:
     """`flow_subjects`: (sentence number, economy) for every flow metric whose own words name an economy
     (`Japan's exports`, `German exports`, `exports from Korea`), figure or not."""
     votes: Counter[str] = Counter()
@@ -65,14 +66,14 @@ def build_frame(entities: list[Span], flow_subjects: list[tuple[int, str]],
             votes[ent._.canonical] += MENTION_WEIGHT
     how = " and ".join(sources) or "most named"
     if not votes:
-        return ArticleFrame(None, "none", None, None)
+        return ArticleFrame(None, "none", None, None, None)
     top = max(votes.values())
     # ties go to the economy named first
     order = {name: i for i, (_, name) in enumerate(sorted(flow_subjects))}
     for ent in entities:
         order.setdefault(ent._.canonical, len(order))
     subject = min((name for name, n in votes.items() if n == top), key=lambda name: order.get(name, len(order)))
-    return ArticleFrame(subject, how, *conventions.get(subject, (None, None)))
+    return ArticleFrame(subject, how, *conventions.get(subject, (None, None, None)))
 
 
 def _is_partner_mention(ent: Span) -> bool:
@@ -157,6 +158,14 @@ class FrameRules:
             elif carried is not None:
                 claim["basis"] = carried
                 claim["inferred"]["basis"] = INFERRED_STATED_BASIS
+        for claim in claims:
+            # Destatis headlines calendar and seasonally adjusted levels and monthly changes, Japan's customs
+            # unadjusted ones; a change on a year before compares like with like and is left as it is
+            if frame.convention_adjustment and claim["adjustment"] is None and claim["subject"] == frame.subject \
+                    and claim["metric"] in self.rules.flow_metrics and (
+                        claim["kind"] == "level" or (claim["kind"] == "change" and claim["basis"] == "month_on_month")):
+                claim["adjustment"] = frame.convention_adjustment
+                claim["inferred"]["adjustment"] = f"reporting convention of {frame.subject}"
         reference = self.reference_period
         for claim in claims:
             note, period = claim["inferred"].get("period"), claim["period"]

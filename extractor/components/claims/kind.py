@@ -207,6 +207,11 @@ class KindRules:
         if before is not None and before.lower_ in moves and after is not None and after.lower_ == "to" and \
                 span.end + 1 < len(doc) and (doc[span.end + 1].is_currency or doc[span.end + 1].like_num):
             return True
+        # `increased $58.4 billion or 5.5%`: a verb of movement right before the amount, whatever the parse
+        if before is not None and before.pos_ == "VERB" and before.lower_ in moves and \
+                before.lower_ not in self.rules.words["level_verbs"] and before.lower_ not in self.rules.words["threshold_verbs"] \
+                and not (after is not None and after.lower_ in ("to", "at")):
+            return True
         head = span.root.head
         if head.pos_ == "NOUN" and head.lower_ in moves and span.root.dep_ in ("nummod", "compound", "quantmod", "amod"):
             return True  # `a $10.4 billion rise`
@@ -250,11 +255,22 @@ class KindRules:
         return None
 
     def _vintage(self, sent: Span, span: Span) -> str | None:
-        """`revised August's drop to 0.5% from 0.4%`: 0.5% is the revised figure, 0.4% the earlier one."""
-        vintage = self._cue_value(sent, "vintage")
-        if vintage == "revised" and self._is_comparison_base(span):
-            return "preliminary"
-        return vintage
+        """`revised August's drop to 0.5% from 0.4%`: 0.5% is the revised figure, 0.4% the earlier one. The word
+        marks the figure it stands before or the clause it heads, not every figure of its sentence (`narrowed to
+        $61.6 billion from a revised $138.3 billion`)."""
+        clause = self._clause_head(span.root)
+        for key, m in self.cues_by_sent.get(sent.start_char, []):
+            if not key.startswith("vintage|"):
+                continue
+            vintage = key.split("|")[1]
+            if 0 <= span.start - m.end <= 2:
+                # `from a revised $138.3 billion` is revised; `revised from 0.4%` is what was revised
+                between = {t.lower_ for t in self.doc[m.end : span.start]}
+                return "preliminary" if vintage == "revised" and between & self.rules.words["comparison_base_cues"] \
+                    else vintage
+            if m.start <= clause.i < m.end or clause.i in {t.head.i for t in m}:
+                return "preliminary" if vintage == "revised" and self._is_comparison_base(span) else vintage
+        return None
 
     def _hedged(self, root: Token) -> bool:
         head = self._clause_head(root)

@@ -177,6 +177,16 @@ class MetricRules:
         context = self.text[self._sentence_start_back(sent, 2) : sent.end_char].lower()
         return "3m_avg" if THREE_MONTHS.search(context) else "avg"
 
+    def _in_volume_terms(self, span: Span) -> bool:
+        """`in volume terms, exports fell 9.1%`, `exports fell 2% in real terms`: a change of quantities shipped,
+        another series than their value."""
+        clause = self._clause_head(span.root)
+        for token in clause.subtree:
+            if token.lower_ in ("volume", "real") and token.i + 1 < len(self.doc) and \
+                    self.doc[token.i + 1].lower_ == "terms" and self._clause_head(token) == clause:
+                return True
+        return False
+
     def _product(self, metric_span: Span | None) -> str | None:
         """`exports of chip-making machinery`, `car exports`, `iron ore shipments`: one product's trade."""
         if metric_span is None:

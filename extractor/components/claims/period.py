@@ -104,19 +104,24 @@ class PeriodRules:
                   and not c["_base"]]
         if usable and not in_sent:
             return unclaim_period(usable[-1]["period"]), usable[-1]["inferred"].get("period")
-        # a sentence that names no period of its own speaks of the period its metric was last stated for, else
-        # of the one named in the sentence before, else of the period the article reports on
-        remembered = self.metric_periods.get(metric)
-        if remembered is not None and sent.start - remembered[0] < 400 and not self._before_reference(remembered[1]):
-            return remembered[1], f"the period {metric.replace('_', ' ')} was last stated for"
-        # the sentence before: the period its own figures were stated for, else the last one it names that is
-        # no point of comparison (`from March's $138.3 billion`)
+        # a sentence that names no period of its own speaks of a span the sentence before stated its figures for
+        # (`Year to date, the deficit rose $179 billion. Exports increased $58 billion.`), else of the period its
+        # metric was last stated for, else of the one named in the sentence before, else of the period the article
+        # reports on
         stated_before = [c for c in self.previous_claims if c["period"] is not None and not c["_base"]
                          and c["metric"] in self.rules.flow_metrics and not self._compared_figure(c)
                          and (not c["inferred"].get("period") or c["basis"] == "year_to_date"
                               or c["inferred"]["period"] == INFERRED_YEAR_AFTER)
                          and c["kind"] not in ("forecast", "target", "expectation")
                          and not self._before_reference(c["period"])]
+        spans = [c for c in stated_before if c["period"]["granularity"] == "range"]
+        if spans:
+            return unclaim_period(spans[0]["period"]), "the period of the figures in the sentence before"
+        remembered = self.metric_periods.get(metric)
+        if remembered is not None and sent.start - remembered[0] < 400 and not self._before_reference(remembered[1]):
+            return remembered[1], f"the period {metric.replace('_', ' ')} was last stated for"
+        # the sentence before: the period its own figures were stated for, else the last one it names that is
+        # no point of comparison (`from March's $138.3 billion`)
         if stated_before:
             return unclaim_period(stated_before[0]["period"]), "the period of the figures in the sentence before"
         earlier_start = self._sentence_start_back(sent, PERIOD_LOOKBACK_SENTENCES)

@@ -125,6 +125,8 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
         average = self._average_of(sent, metric_span) if metric_span is not None else None
         if average is not None:
             metric_name = f"{metric_name}_{average}"
+        elif metric_name in ("exports", "imports") and self._in_volume_terms(span):
+            metric_name = f"{metric_name}_volume"
         period, period_note = self._period_for(sent, span, periods, sentence_claims, metric_name, kind)
         if average == "3m_avg" and period is not None and period["granularity"] == "month" and period["end_date"]:
             # `average exports rose to $283 billion in April`: the three months ending in April

@@ -33,12 +33,14 @@ def reporting_agencies() -> dict[str, str]:
     return {e["canonical"]: e["reports_for"] for e in load_rules("canonical_names.json")["entries"] if e.get("reports_for")}
 
 
-def reporting_conventions() -> dict[str, tuple[str | None, str | None]]:
+def reporting_conventions() -> dict[str, tuple[str | None, str | None, str | None]]:
     """Economy -> (the basis its monthly trade release states changes on, the currency of its headline growth
-    rates): claims.json `reporting_basis` and `reporting_currency_basis`."""
+    rates, the seasonal adjustment of its headline figures): claims.json `reporting_basis`,
+    `reporting_currency_basis` and `reporting_adjustment`."""
     rules = load_rules("claims.json")
-    basis, currency = rules["reporting_basis"], rules["reporting_currency_basis"]
-    return {economy: (basis.get(economy), currency.get(economy)) for economy in {*basis, *currency}}
+    basis, currency, adjustment = rules["reporting_basis"], rules["reporting_currency_basis"], rules["reporting_adjustment"]
+    return {economy: (basis.get(economy), currency.get(economy), adjustment.get(economy))
+            for economy in {*basis, *currency, *adjustment}}
 
 
 def _phrase_matcher(nlp: Language, groups: dict[str, list[str]]) -> PhraseMatcher:
