@@ -203,3 +203,21 @@ def test_a_span_stated_before_carries_to_the_figures_after(facts_of):
     found = claims(facts_of, "Peru's exports rose 3% in November. In the year to date, the surplus grew $2.1 billion. "
                              "Exports increased $1.5 billion.")
     assert (found[-1].kind, key(found[-1])[-1]) == ("change", ("2025-01-01", "2025-11-30"))
+
+
+@pytest.mark.parametrize(
+    "text, partner",
+    [
+        ("Peru's exports to non-EU countries fell 3% in November.", "non-EU countries"),
+        ("Peru's exports to the rest of the world rose 2% in November.", "rest of the world"),
+        ("Peru's exports fell 1% in November.\n- Chile: exports dropped 4% to $1.1 billion", "Chile"),
+        ("Peru's exports fell 1% in November.\n- Other countries overall: exports rose 2%", "Other countries"),
+    ],
+)
+def test_a_group_or_a_list_label_is_the_partner(facts_of, text, partner):
+    assert claims(facts_of, text)[-1].partner == partner
+
+
+def test_a_list_goes_on_past_its_bullets(facts_of):
+    found = claims(facts_of, "Peru's exports fell 1% in November.\n- Chile: exports dropped 4%\n- Mexico: down 2%")
+    assert [(c.metric, c.partner, c.value) for c in found[1:]] == [("exports", "Chile", -4.0), ("exports", "Mexico", -2.0)]

@@ -7,7 +7,7 @@ long articles stay linear.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Doc, Span, Token
 
@@ -35,6 +35,9 @@ class DocumentView:
         self.cues = self._matches(rules.cue_matcher, doc)
         self.sentences = sentences_of(doc)
         self.sent_starts = [sent.start_char for sent in self.sentences.spans]
+        # the parser sets a list's bullet apart as a sentence of its own; what reads back passes over it
+        self.worded = [sent for sent in self.sentences.spans if any(t.is_alpha or t.like_num for t in sent)]
+        self.worded_starts = [sent.start for sent in self.worded]
         self.entities = Entities(doc)
         self.clause_heads: dict[int, Token] = {}
         self.spans: dict[tuple[int, int], Span | None] = {}
@@ -141,8 +144,13 @@ class DocumentView:
             self.sentence_facts[key] = evidence_of(sent)
         return dict(self.sentence_facts[key])
 
+    def _sentence_before(self, sent: Span, count: int = 1) -> Span | None:
+        """The sentence `count` places before, counting only sentences with a word in them."""
+        position = bisect_left(self.worded_starts, sent.start) - count
+        return self.worded[position] if position >= 0 else None
+
     def _sentence_start_back(self, sent: Span, count: int) -> int:
-        earlier = self.sentences.before(sent, count) or self.sentences.spans[0]
+        earlier = self._sentence_before(sent, count) or self.sentences.spans[0]
         return earlier.start_char
 
     def _cue_value(self, sent: Span, family: str) -> str | None:

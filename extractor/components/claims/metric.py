@@ -23,8 +23,6 @@ PARENTHESIS_FILLERS = frozenset({"down", "up", "-", "+", "\u2212", "a", "an"})
 # Stops a list item's name when read leftwards: `recorded in motor vehicles and parts (-17.7%)`
 # `imports exceeded exports by ...`
 EXCESS_VERBS = frozenset({"exceed", "outstrip", "outpace", "surpass", "top", "outweigh"})
-# How many sentences back a figure that refers back looks for what it is about.
-CONTINUATION_SENTENCES = 2
 # Subjects that refer back to what the sentence before was about.
 ANAPHORS = frozenset({"they", "it", "this", "these", "that"})
 LIST_ITEM_STOPS = frozenset({"in", "of", "for", "including", "included", "include", "includes", "were", "was", "are",
@@ -136,26 +134,29 @@ class MetricRules:
         metric continues the last claim of the sentence right before (`Exports rose 5%. That was the fastest pace
         in a year, after 3% in May`). A sentence that refers back, by a pronoun subject (`Exports declined. They
         shrank by 1.7%`) or by stating what was expected (`Economists had expected 0.7%`, `This missed
-        expectations of $1.5 billion`), continues the last metric named in the two sentences before, with a
-        figure or without."""
-        if self.previous_claims and self.previous_claims[-1]["_sentence_end"] == sent.start and is_rate(span) \
+        expectations of $1.5 billion`), continues the last metric named in the sentence before, with a figure or
+        without."""
+        before = self._sentence_before(sent)
+        if before is None:
+            return None
+        if self.previous_claims and self.previous_claims[-1]["_sentence_end"] == before.end and is_rate(span) \
                 and not self.metrics_by_sent.get(sent.start_char):
             return self.previous_claims[-1]
         if not self._refers_back(sent, span):
             return None
-        for back in range(1, CONTINUATION_SENTENCES + 1):
-            earlier = self.sentences.before(sent, back)
-            if earlier is None:
-                return None
-            claims = [c for c in self.previous_claims if c["_sentence_end"] == earlier.end] if back == 1 else []
-            named = [(k, m) for k, m in self.metrics_by_sent.get(earlier.start_char, [])
-                     if k.split("|")[0] in self.rules.flow_metrics]
-            if claims and (not named or named[-1][1].start_char < claims[-1]["quantity"]["end"]):
-                return claims[-1]
-            if named:
-                key, m = named[-1]
-                metric, sign = key.split("|")
-                return {"metric": metric, "_sign": sign, "product": self._product(m), "partner": None}
+        claims = [c for c in self.previous_claims if c["_sentence_end"] == before.end]
+        named = [(k, m) for k, m in self.metrics_by_sent.get(before.start_char, [])
+                 if k.split("|")[0] in self.rules.flow_metrics]
+        if claims and (not named or named[-1][1].start_char < claims[-1]["quantity"]["end"]):
+            return claims[-1]
+        if not named:
+            # `Economists expected a fall of 1.0%, as production rose 2.3% in March`: what the sentence goes on to
+            # name, when the one before names nothing
+            named = [(k, m) for k, m in self.metrics_by_sent.get(sent.start_char, []) if m.start > span.start][:1]
+        if named:
+            key, m = named[-1]
+            metric, sign = key.split("|")
+            return {"metric": metric, "_sign": sign, "product": self._product(m), "partner": None}
         return None
 
     def _refers_back(self, sent: Span, span: Span) -> bool:

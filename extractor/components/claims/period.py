@@ -169,13 +169,17 @@ class PeriodRules:
         November, even when other periods come in between."""
         # a span (`from January to September`) lends itself to the next sentence only (`the period of the figures
         # in the sentence before`); a month or quarter is remembered for the metric
+        # another economy's figures (`Chinese exports to the US plunged in May`) say nothing of the article's own
+        own = (None, self.frame.subject)
         for claim in sentence_claims:
             if claim["period"] is not None and claim["period"].get("resolution") != "article_reference" and claim[
                     "kind"] not in ("forecast", "target") and not claim["_base"] and claim["period"].get(
-                    "granularity") in REMEMBERED_GRAINS and not self._compared_figure(claim):
+                    "granularity") in REMEMBERED_GRAINS and not self._compared_figure(claim) and claim["subject"] in own:
                 self.metric_periods[claim["metric"]] = (sent.start, {**claim["period"], "role": "period"})
         for key, m in self.metrics_by_sent.get(sent.start_char, []):
             metric = key.split("|")[0]
+            if self._subject(sent, m, metric)[0] not in own:
+                continue
             chain = self._clause_chain(self._clause_head(m.root))
             for p in self.periods_by_sent.get(sent.start_char, []):
                 if p["role"] != "period" or p["granularity"] not in REMEMBERED_GRAINS or self._is_reference_point(p) \

@@ -42,8 +42,11 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
     def claims(self) -> list[dict]:
         doc, periods = self.doc, self.periods
         claims: list[dict] = []
-        for sent in self.sentences.spans:
-            if sent.start_char == self._line_of(sent)[0] and not self._is_list_item(sent):
+        for sent in self.worded:
+            line_start = self._line_of(sent)[0]
+            # `📈 Imports`: the first words of a line, whatever marks stand before them
+            first_on_line = not any(ch.isalnum() for ch in self.text[line_start : sent.start_char])
+            if first_on_line and not self._is_list_item(sent):
                 self.list_heading = self._heading_metric(sent)
             sentence_claims: list[dict] = []
             for quantity in self.quantities_by_sent.get(sent.start_char, []):

@@ -10,6 +10,12 @@ from .document import overlap
 from .rules import PARTNER_PREPS, SUBJECT_CATEGORIES
 
 
+# How far into a list item its label's colon may stand: `- Non-EU countries overall: ...`
+LABEL_CHARS = 40
+# Nouns that name a group of partners: `non-EU countries`, `other economies`.
+GROUP_NOUNS = frozenset({"country", "economy", "nation", "state", "market", "destination", "partner"})
+
+
 class SubjectRules:
     """Methods of `ArticleClaims` (record.py); they read the `DocumentView` it is."""
 
@@ -47,6 +53,9 @@ class SubjectRules:
         respective = self._respective_partner(sent, span, preps)
         if respective is not None:
             return respective
+        labelled = self._list_label_partner(sent, metric)
+        if labelled is not None:
+            return labelled
         # `exports to the EU jumped 14.8% and to Southeast Asia 8.2%`: a partner named right before the figure,
         # after its metric, is the figure's own
         start = max(sent.start, span.start - 5, metric_span.end if metric_span is not None else 0)
@@ -80,12 +89,58 @@ class SubjectRules:
         # `exports to ASEAN countries`, `shipments to EU member states`: the name modifies the noun after the preposition
         candidates.extend(c for t in list(candidates) for c in t.children if c.dep_ in ("compound", "amod", "nmod"))
         for token in candidates:
+            group = self._partner_group(token)
+            if group is not None:
+                return group
             ent = self._ent(token)
-            if ent is not None and ent.label_ in ("GPE", "LOC", "ORG", "NORP") and ent._.category in SUBJECT_CATEGORIES:
+            if ent is not None and ent.label_ in ("GPE", "LOC", "ORG", "NORP") and ent._.category in SUBJECT_CATEGORIES \
+                    and not self._negated_place(ent):
                 return ent._.canonical
         if inherited and sentence_claims and metric_span is None and not candidates:
             return sentence_claims[-1]["partner"]
         return None
+
+    def _list_label_partner(self, sent: Span, metric: str) -> str | None:
+        """`- China: exports fell 5.9% to €7.0 billion`, `- Non-EU countries overall: ...`: a list item labelled with
+        a place or a group of places is about trade with it."""
+        if metric not in self.rules.flow_metrics or not self._is_list_item(sent):
+            return None
+        line_start, line_end = self._line_of(sent)
+        colon = self.text.find(":", line_start, min(line_end, line_start + LABEL_CHARS))
+        if colon < 0 or any(ch.isdigit() for ch in self.text[line_start:colon]):
+            return None
+        label = self.doc.char_span(line_start, colon, alignment_mode="contract")
+        if label is None:
+            return None
+        group = next((self._partner_group(t) for t in label if t.lemma_.lower() in GROUP_NOUNS), None)
+        if group is not None:
+            return group
+        places = [e for e in self.entities.within(label.start, label.end) if e._.category in SUBJECT_CATEGORIES]
+        if len(places) != 1 or places[0]._.canonical == self.frame.subject or self._negated_place(places[0]):
+            return None
+        return places[0]._.canonical
+
+    def _partner_group(self, token: Token) -> str | None:
+        """`exports to non-EU countries`, `to other countries`, `to the rest of the world`: a group of partners
+        named by what they are not, kept as written so that it is neither the total nor the place it excludes."""
+        if token.lower_ == "rest" and any(c.lower_ == "of" for c in token.children):
+            words = self.doc[token.i : token.right_edge.i + 1]
+        elif token.lemma_.lower() in GROUP_NOUNS and any(
+                t.lower_ in ("other", "non") or t.lower_.startswith("non-") for t in self.doc[token.left_edge.i : token.i]):
+            start = token.left_edge.i
+            while start < token.i and not self.doc[start].is_alpha:
+                start += 1  # a list's bullet
+            words = self.doc[start : token.i + 1]
+        else:
+            return None
+        text = words.text
+        for article in ("the ", "The "):
+            text = text.removeprefix(article)
+        return text
+
+    def _negated_place(self, ent: Span) -> bool:
+        """`non-EU`: everyone but the place named."""
+        return self.text[max(ent.start_char - 4, 0) : ent.start_char].lower() == "non-"
 
     def _partner_there(self, sent: Span, span: Span) -> str | None:
         """`Most exports went to the US. However, 10.5% less was shipped there`: `there` is the place the sentence
@@ -93,7 +148,7 @@ class SubjectRules:
         clause = self._clause_head(span.root)
         if not any(c.lower_ == "there" and c.dep_ == "advmod" for c in clause.children):
             return None
-        previous = self.sentences.before(sent, 1)
+        previous = self._sentence_before(sent)
         if previous is None:
             return None
         places = [e for e in self.entities.within(previous.start, previous.end)
