@@ -221,3 +221,28 @@ def test_a_group_or_a_list_label_is_the_partner(facts_of, text, partner):
 def test_a_list_goes_on_past_its_bullets(facts_of):
     found = claims(facts_of, "Peru's exports fell 1% in November.\n- Chile: exports dropped 4%\n- Mexico: down 2%")
     assert [(c.metric, c.partner, c.value) for c in found[1:]] == [("exports", "Chile", -4.0), ("exports", "Mexico", -2.0)]
+
+
+@pytest.mark.parametrize(
+    "text, kind, basis",
+    [
+        # a verb or noun that says where a figure stands makes it a level
+        ("Peru's exports reached $9.1 billion in November, a 2% increase on year.", "level", None),
+        ("Peru's exports rose 3% in November to a record high of $9.1 billion.", "level", None),
+        # a change is measured against the month it is compared with
+        ("Peru's deficit in November was 12.5% higher than it was in November 2024.", "change", "year_on_year"),
+        # `the expected fall of`: an expectation
+        ("Peru's exports fell 2% in November, worse than the expected fall of 0.5%.", "expectation", None),
+    ],
+)
+def test_how_a_figure_is_stated(facts_of, text, kind, basis):
+    last = claims(facts_of, text)[-1] if kind == "expectation" else next(
+        c for c in claims(facts_of, text) if c.kind == kind)
+    assert (last.kind, last.basis) == (kind, basis)
+
+
+def test_a_flow_restated_on_another_basis_keeps_its_partner(facts_of):
+    found = claims(facts_of, "Peru's exports to China fell 4% in November from October. On a year-on-year basis, "
+                             "exports were down 1.5%.")
+    assert (found[-1].partner, found[-1].basis) == ("China", "year_on_year")
+    assert "partner" in found[-1].inferred

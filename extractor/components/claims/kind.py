@@ -89,6 +89,9 @@ class KindRules:
             i -= 1
         if i > 0 and self.doc[i].lower_ in ("for", "of", "at") and self.doc[i - 1].lower_ in expectation:
             return self.doc[i - 1]
+        if i > 1 and self.doc[i].lower_ == "of" and self.doc[i - 1].lower_ in self.rules.moves \
+                and self.doc[i - 2].lower_ in expectation:
+            return self.doc[i - 2]  # `the expected fall of 0.5%`
         for word in self.doc[span.end : min(span.end + 3, len(self.doc))]:
             if word.lower_ in EXPECTED_AFTER:
                 return word
@@ -200,22 +203,23 @@ class KindRules:
         moves = self.rules.moves
         if before is not None and before.lower_ in ("up", "down") and before.pos_ in ("ADV", "ADP"):
             return True  # `$61.6 billion in April, down $76.7 billion from March`
-        if before is not None and before.lower_ == "of" and any(
+        if before is not None and before.lower_ == "of" and span.start > 1 and \
+                doc[span.start - 2].lower_ not in self.rules.figure_nouns and any(
                 t.pos_ == "NOUN" and t.lower_ in moves for t in doc[max(span.start - 7, 0) : span.start - 1]):
-            return True  # `a decrease in the goods deficit of $75.2 billion`
+            return True  # `a decrease in the goods deficit of $75.2 billion`; not `to a high of $289.4 billion`
         # `rose $6.2 billion to $190.5 billion`: a move, an amount, then the level it reached
         if before is not None and before.lower_ in moves and after is not None and after.lower_ == "to" and \
                 span.end + 1 < len(doc) and (doc[span.end + 1].is_currency or doc[span.end + 1].like_num):
             return True
         # `increased $58.4 billion or 5.5%`: a verb of movement right before the amount, whatever the parse
-        if before is not None and before.pos_ == "VERB" and before.lower_ in moves and \
-                before.lower_ not in self.rules.words["level_verbs"] and before.lower_ not in self.rules.words["threshold_verbs"] \
+        if before is not None and before.pos_ == "VERB" and before.lower_ in moves and before.lower_ not in self.rules.level_words \
                 and not (after is not None and after.lower_ in ("to", "at")):
             return True
         head = span.root.head
         if head.pos_ == "NOUN" and head.lower_ in moves and span.root.dep_ in ("nummod", "compound", "quantmod", "amod"):
             return True  # `a $10.4 billion rise`
-        moved = head.lower_ in moves or any(c.dep_ == "prt" and c.lower_ in ("up", "down") for c in head.children)
+        moved = (head.lower_ in moves and head.lower_ not in self.rules.level_words) or \
+            any(c.dep_ == "prt" and c.lower_ in ("up", "down") for c in head.children)
         if head.pos_ == "VERB" and moved and span.root.dep_ in ("dobj", "npadvmod", "attr", "advmod"):
             # `increased $58.4 billion or 5.5%`, `went up $6.2 billion to $190.5 billion`: the level comes after `to`
             return not any(c.lower_ in ("to", "at") and c.i < span.start for c in head.children)

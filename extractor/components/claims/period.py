@@ -22,6 +22,8 @@ BASIS_BEFORE_PERIOD = re.compile(r"^(?:mom|yoy|qoq|[ymq]/[ymq]|on[- ]year|year[-
                                  re.IGNORECASE)
 # What introduces the year a figure is compared with (`than in 2023`, `from 2023`), never `since 2004`.
 YEAR_COMPARED_CUES = frozenset({"than", "from", "over", "compared", "versus", "vs"})
+# What introduces the point a change is measured against: `higher than in April 2024`, `compared with March`.
+COMPARED_WITH = frozenset({"than", "compared", "versus", "vs", "against"})
 INFERRED_YEAR_AFTER = "the year after the one the sentence compares it with"
 # Grains a metric remembers for the sentences that follow.
 REMEMBERED_GRAINS = frozenset({"month", "quarter"})
@@ -244,10 +246,12 @@ class PeriodRules:
         return self.doc[i].lower_ == "from" or (self.doc[i].lower_ == "over" and not article)
 
     def _changed_from_in(self, sent: Span) -> dict | None:
-        """The month or quarter a change in this sentence is measured from, if one is written after `from`."""
+        """The month or quarter a change in this sentence is measured from: written after `from`, or the point it is
+        compared with (`65.7% higher than it was in April 2024`)."""
         for p in self.periods_by_sent.get(sent.start_char, []):
             span = self._span(p)
-            if span is not None and p["start_date"] and self._changed_from(p, span):
+            if span is not None and p["start_date"] and p["granularity"] in ("month", "quarter") and (
+                    self._changed_from(p, span) or self._led_by(span, COMPARED_WITH, 6)):
                 return p
         return None
 
@@ -259,8 +263,10 @@ class PeriodRules:
             token = self.doc[i]
             if token.lower_ in cues:
                 return True
-            # `compared to the 3.9% fall seen in November`: a participle describing the compared figure goes on
-            if token.pos_ in ("VERB", "AUX") and not (token.dep_ == "acl" and token.tag_ == "VBN"):
+            # `compared to the 3.9% fall seen in November`: a participle describing the compared figure goes on;
+            # so does the copula of `than it was in April 2024`
+            if token.pos_ in ("VERB", "AUX") and not (token.dep_ == "acl" and token.tag_ == "VBN") \
+                    and not (token.pos_ == "AUX" and token.lemma_ == "be"):
                 return False
         return False
 

@@ -118,6 +118,10 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
         partner_note = None
         if partner is None and (partner := self._partner_there(sent, span)) is not None:
             partner_note = "the place `there` refers to, named in the sentence before"
+        elif partner is None and not sentence_claims and (restated := self._restated_on_another_basis(sent, metric_name)):
+            # `Exports to the US fell 10.5% in April. On a year-on-year basis, exports were down 6.3%.`
+            partner, product = restated["partner"], product or restated["product"]
+            partner_note = "the flow of the sentence before, restated on another basis"
         continued = self._continued_claim(sent, span) if inherited and not sentence_claims else None
         if continued is not None:
             # `Chip exports reached $16.6 billion. This is an increase of more than a fifth`: the same good and market

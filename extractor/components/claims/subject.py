@@ -12,6 +12,8 @@ from .rules import PARTNER_PREPS, SUBJECT_CATEGORIES
 
 # How far into a list item its label's colon may stand: `- Non-EU countries overall: ...`
 LABEL_CHARS = 40
+# How far into a sentence a basis opens it: `On a year-on-year basis, exports ...`
+BASIS_OPENING_TOKENS = 3
 # Nouns that name a group of partners: `non-EU countries`, `other economies`.
 GROUP_NOUNS = frozenset({"country", "economy", "nation", "state", "market", "destination", "partner"})
 
@@ -141,6 +143,18 @@ class SubjectRules:
     def _negated_place(self, ent: Span) -> bool:
         """`non-EU`: everyone but the place named."""
         return self.text[max(ent.start_char - 4, 0) : ent.start_char].lower() == "non-"
+
+    def _restated_on_another_basis(self, sent: Span, metric: str) -> dict | None:
+        """`On a year-on-year basis, exports were down 6.3%` right after `Exports to the US fell 10.5%`: a sentence
+        that opens on a basis restates the flow before it; the claim before with the same metric and a partner."""
+        opening = [k for k, m in self.cues_by_sent.get(sent.start_char, []) if k.startswith("basis|")
+                   and m.start - sent.start <= BASIS_OPENING_TOKENS]
+        if not opening or any(t.lower_ in ("total", "overall", "all") for t in sent):
+            return None
+        before = self._sentence_before(sent)
+        same = [c for c in self.previous_claims if before is not None and c["_sentence_end"] == before.end
+                and c["metric"] == metric and c["partner"] is not None]
+        return same[-1] if same else None
 
     def _partner_there(self, sent: Span, span: Span) -> str | None:
         """`Most exports went to the US. However, 10.5% less was shipped there`: `there` is the place the sentence
