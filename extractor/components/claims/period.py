@@ -251,8 +251,9 @@ class PeriodRules:
         for p in self.periods_by_sent.get(sent.start_char, []):
             span = self._span(p)
             if span is not None and p["start_date"] and p["granularity"] in ("month", "quarter") and (
-                    self._changed_from(p, span) or self._led_by(span, COMPARED_WITH, 6)):
-                return p
+                    self._changed_from(p, span) or (self._led_by(span, COMPARED_WITH, 6) and not any(
+                        t.like_num for t in self.doc[max(span.start - 6, sent.start) : span.start]))):
+                return p  # not `rose 1.9%, compared with 1.0% in October`: that month is the other figure's
         return None
 
     def _led_by(self, span: Span, cues: frozenset[str], reach: int) -> bool:
