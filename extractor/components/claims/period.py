@@ -251,10 +251,21 @@ class PeriodRules:
         for p in self.periods_by_sent.get(sent.start_char, []):
             span = self._span(p)
             if span is not None and p["start_date"] and p["granularity"] in ("month", "quarter") and (
-                    self._changed_from(p, span) or (self._led_by(span, COMPARED_WITH, 6) and not any(
-                        t.like_num for t in self.doc[max(span.start - 6, sent.start) : span.start]))):
-                return p  # not `rose 1.9%, compared with 1.0% in October`: that month is the other figure's
+                    self._changed_from(p, span) or self._compared_with_alone(span)):
+                return p
         return None
+
+    def _compared_with_alone(self, span: Span) -> bool:
+        """`2.1% compared to April 2024`, `higher than it was in April 2024`: the period a change is compared with;
+        not `rose 1.9%, compared with 1.0% in October`, where the month is the other figure's."""
+        if not self._led_by(span, COMPARED_WITH, 6):
+            return False
+        i = span.start - 1
+        while i >= 0 and self.doc[i].lower_ not in COMPARED_WITH:
+            if self.doc[i].like_num:
+                return False
+            i -= 1
+        return True
 
     def _led_by(self, span: Span, cues: frozenset[str], reach: int) -> bool:
         """Is the span introduced by one of `cues` within `reach` words, with no verb between (`than in 2024`, `from
