@@ -25,7 +25,8 @@ class GroupKey(Record):
     product: str | None = None
     """The goods the figure is about, or null for the total."""
     kind: str
-    """Level, change, share, target, forecast, expectation or count."""
+    """Level, change, share, target, forecast or count: expectations and forecasts of one outcome are compared as
+    one group of kind forecast."""
     basis: str | None
     """What a change is measured against, or null."""
     period_start: str | None
@@ -40,7 +41,7 @@ class GroupKey(Record):
     """Seasonally adjusted or unadjusted, when stated."""
     vintage: str | None = None
     """Preliminary or revised, when stated."""
-    attribution: str | None = Field(None, description="Set for expectations and forecasts: one forecaster's figure.")
+    attribution: str | None = Field(None, description="Set for targets: who set the target.")
     published: str | None = Field(None, description="Set when the period is unresolved: grouped by publication date.")
 
 

@@ -296,3 +296,14 @@ def test_a_figure_with_its_basis_unstated_counts_towards_the_majority_it_fits():
     (group,) = reconcile([other, unstated, stated]).groups
     assert group.best_value == 4.2 and {c.article_id for c in group.claims} == {"a", "b", "c"}
     assert group.claims[0].article_id in ("a", "b")
+
+
+def test_forecasts_of_one_outcome_are_one_group_and_never_in_conflict():
+    poll = facts("a", claim("7.3%", 7.3, 7.25, 7.35, kind="expectation", attribution="poll"))
+    bank = facts("b", claim("7.6%", 7.6, 7.55, 7.65, kind="forecast", attribution="Wind"))
+    same = facts("c", claim("7.3%", 7.3, 7.25, 7.35, kind="expectation", attribution="Reuters"))
+    (group,) = reconcile([poll, bank, same]).groups
+    assert (group.key.kind, group.verdict) == ("forecast", "compatible")
+    assert "forecasters differ" in group.note
+    (agreed,) = reconcile([poll, same]).groups
+    assert agreed.verdict == "agree"

@@ -14,6 +14,8 @@ from ..resources import load_rules
 from .relations import relation
 
 FORWARD_KINDS = frozenset({"forecast", "expectation", "target"})
+# A poll's consensus and a named forecaster's figure for the same outcome are compared as one group of forecasts.
+FORECAST_KINDS = frozenset({"forecast", "expectation"})
 # Fields a claim may leave unstated; such a claim joins the one group that states it, and the group says so.
 WILDCARDS = ("basis", "currency_basis")
 
@@ -48,7 +50,7 @@ def claim_key(claim: Claim, article: ArticleFacts, partners: dict[str, str]) -> 
         metric=claim.metric,
         partner=partners.get(claim.partner, claim.partner) if claim.partner else None,
         product=claim.product,
-        kind=claim.kind,
+        kind="forecast" if claim.kind in FORECAST_KINDS else claim.kind,
         basis=claim.basis,
         period_start=str(period.start_date) if resolved else (f"unresolved: {period.text}" if period else None),
         period_end=str(period.end_date) if resolved else None,
@@ -56,7 +58,8 @@ def claim_key(claim: Claim, article: ArticleFacts, partners: dict[str, str]) -> 
         currency_basis=claim.currency_basis,
         adjustment=claim.adjustment,
         vintage=claim.vintage,
-        attribution=claim.attribution if claim.kind in FORWARD_KINDS else None,
+        # who set a target matters; forecasters' figures are all forecasts of the same outcome
+        attribution=claim.attribution if claim.kind == "target" else None,
         # an unresolved period is the same period only in articles of the same day
         published=None if resolved else (str(article.article.published) if article.article.published else "unknown"),
     )

@@ -9,6 +9,9 @@
   why;
 - single_source: one article (syndicated copies count once).
 
+Forecasts (a poll's consensus, a bank's projection) of the same outcome are one group, and figures that differ
+there are compatible, never in conflict: polls and forecasters differ without anyone misreporting.
+
 A fact-checker acts on a conflict, so a conflict is raised only between claims whose sentences state what they
 are about, each source giving one figure for the fact.
 """
@@ -52,6 +55,7 @@ def _sources(members: list[Member]) -> set[str]:
     return {m.article.article.id for m in members}
 
 
+FORECASTS_DIFFER = "forecasts from different polls or forecasters differ without either being wrong"
 # Levels this many times apart are two facts the extraction bound to one, not a misreport.
 SEVERAL_FOLD = 3
 
@@ -81,6 +85,9 @@ def judge(group: Group, copy_of: dict[str, str]) -> list[ClaimGroup]:
     members = group.members
     if _verdict(members) != "conflict":
         return [_group(group, copy_of)]
+    if group.key.kind == "forecast":
+        return [_group(Group(group.key, members, [*group.notes, FORECASTS_DIFFER], group.reference), copy_of,
+                       verdict="compatible")]
     official = any(m.article.article.id == group.reference for m in members)
     # against an official release nothing is set apart: an outlet that differs from it is what the desk looks for
     kept, aside = (members, []) if official else _set_aside(members)
