@@ -246,3 +246,21 @@ def test_a_flow_restated_on_another_basis_keeps_its_partner(facts_of):
                              "exports were down 1.5%.")
     assert (found[-1].partner, found[-1].basis) == ("China", "year_on_year")
     assert "partner" in found[-1].inferred
+
+
+def test_the_figure_moved_to_keeps_the_partner_of_the_one_moved_from(facts_of):
+    found = claims(facts_of, "Peru swung from a $0.4 billion deficit with Chile in October to a $0.2 billion surplus "
+                             "in November.")
+    assert [(c.partner, key(c)[-1]) for c in found] == [("Chile", OCT), ("Chile", NOV)]
+
+
+def test_other_members_of_a_bloc_are_the_bloc(facts_of):
+    found = claims(facts_of, "Peru's exports to other Andean Community countries rose 2% in November, and exports to "
+                             "other countries rose 1%.")
+    assert found[-1].partner == "other countries"
+
+
+def test_exports_of_goods_beside_services_are_the_goods_part(facts_of):
+    found = claims(facts_of, "Peru's services exports rose 1% in November. Exports of goods rose $0.3 billion to "
+                             "$6.1 billion.")
+    assert [c.product for c in found[1:]] == ["goods", "goods"]

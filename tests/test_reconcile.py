@@ -307,3 +307,12 @@ def test_forecasts_of_one_outcome_are_one_group_and_never_in_conflict():
     assert "forecasters differ" in group.note
     (agreed,) = reconcile([poll, same]).groups
     assert agreed.verdict == "agree"
+
+
+def test_one_firm_figure_does_not_outvote_the_sources_that_agree():
+    inferred = {"basis": "reporting convention of China"}
+    many = [facts(aid, claim("4.1%", 4.1, 4.05, 4.15, inferred=inferred)) for aid in ("a", "b", "c")]
+    odd = facts("d", claim("3.9%", 3.9, 3.85, 3.95))
+    (group,) = reconcile([*many, odd]).groups
+    assert group.best_value == 4.1
+    assert group.verdict == "needs_review"  # the majority's basis is inferred: not sure enough for a conflict

@@ -107,7 +107,8 @@ def judge(group: Group, copy_of: dict[str, str]) -> list[ClaimGroup]:
 def _set_aside(members: list[Member]) -> tuple[list[Member], list[tuple[Member, str]]]:
     """Figures that disagree with what two or more sources agree on, when their binding is doubtful: their own
     article also gives a figure that fits, their period or basis was inferred, or they are several-fold off."""
-    consensus = _best([m for m in members if not _weak_inferences(m)] or members)
+    # what most sources support, firm or inferred: one firm figure does not outvote four that agree
+    consensus = _best(members)
     supporting = {m.article.article.id for m in members if relation(m.claim, consensus.claim)[0] != "conflict"}
     if len(supporting) < 2:
         return members, []

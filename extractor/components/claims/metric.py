@@ -271,8 +271,8 @@ class MetricRules:
         return " ".join(t.lower_ for t in words).replace(" ,", ",").replace(" - ", "-")
 
     def _goods_only(self, metric_span: Span) -> bool:
-        """`the goods deficit` in an article that also reports services: the balance of goods alone, a part of the
-        total, not the total (elsewhere `goods trade surplus` is simply the trade balance)."""
+        """`the goods deficit`, `exports of goods` in an article that also reports services: the goods part, not the
+        total (elsewhere `goods trade surplus` is simply the trade balance)."""
         if not self.reports_services:
             return False
         root = metric_span.root

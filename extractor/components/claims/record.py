@@ -28,6 +28,8 @@ from .tariff import TariffRules
 # working state of a claim while its document is read; not part of the record (and a Token is not a plain value)
 PRIVATE_FIELDS = ("_clause", "_sign", "_explicit", "_base", "_sentence_end", "_own_period", "_deficit")
 OPPOSITE = {"up": "down", "down": "up"}
+# Totals an article may split into goods and services: `exports of goods` beside services is the goods part.
+GOODS_OR_SERVICES = frozenset({"trade_balance", "exports", "imports"})
 
 
 class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRules, KindRules, DocumentView):
@@ -110,7 +112,7 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
         subject, explicit = self._subject(sent, metric_span, metric_name) if not inherited else (None, False)
         product = self._figure_product(span) or (
             self._product(metric_span) if not inherited else sentence_claims[-1]["product"] if sentence_claims else None)
-        if product is None and metric_name == "trade_balance" and metric_span is not None and self._goods_only(metric_span):
+        if product is None and metric_name in GOODS_OR_SERVICES and metric_span is not None and self._goods_only(metric_span):
             product = "goods"
         if subject is None and sentence_claims:
             subject = sentence_claims[-1]["subject"]  # `EU imports rose..., while exports fell...`
@@ -118,6 +120,8 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
         partner_note = None
         if partner is None and (partner := self._partner_there(sent, span)) is not None:
             partner_note = "the place `there` refers to, named in the sentence before"
+        elif partner is None and (partner := self._from_to_partner(span, sentence_claims, metric_name)) is not None:
+            partner_note = "the partner of the figure it moved from"
         elif partner is None and not sentence_claims and (restated := self._restated_on_another_basis(sent, metric_name)):
             # `Exports to the US fell 10.5% in April. On a year-on-year basis, exports were down 6.3%.`
             partner, product = restated["partner"], product or restated["product"]

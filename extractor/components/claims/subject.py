@@ -128,7 +128,8 @@ class SubjectRules:
         if token.lower_ == "rest" and any(c.lower_ == "of" for c in token.children):
             words = self.doc[token.i : token.right_edge.i + 1]
         elif token.lemma_.lower() in GROUP_NOUNS and any(
-                t.lower_ in ("other", "non") or t.lower_.startswith("non-") for t in self.doc[token.left_edge.i : token.i]):
+                t.lower_ == "non" or t.lower_.startswith("non-") or (t.lower_ == "other" and not self._names_place(t.head))
+                for t in self.doc[token.left_edge.i : token.i]):
             start = token.left_edge.i
             while start < token.i and not self.doc[start].is_alpha:
                 start += 1  # a list's bullet
@@ -140,9 +141,23 @@ class SubjectRules:
             text = text.removeprefix(article)
         return text
 
+    def _names_place(self, token: Token) -> bool:
+        """`other European Union countries`: the members of a place named, which is the partner."""
+        return any(e._.category in SUBJECT_CATEGORIES for e in self.entities.within(token.left_edge.i, token.i + 1))
+
     def _negated_place(self, ent: Span) -> bool:
         """`non-EU`: everyone but the place named."""
         return self.text[max(ent.start_char - 4, 0) : ent.start_char].lower() == "non-"
+
+    def _from_to_partner(self, span: Span, sentence_claims: list[dict], metric: str) -> str | None:
+        """`swung from a $15.4 billion deficit with Switzerland in March to a $3.5 billion surplus in April`: the
+        figure after `to` of a `from ... to` pair is of the same trade as the one after `from`."""
+        if not sentence_claims or sentence_claims[-1]["metric"] != metric or sentence_claims[-1]["partner"] is None:
+            return None
+        before = self._span(sentence_claims[-1]["quantity"])
+        if before is None or _lead(span) != "to" or _lead(before) != "from":
+            return None
+        return sentence_claims[-1]["partner"]
 
     def _restated_on_another_basis(self, sent: Span, metric: str) -> dict | None:
         """`On a year-on-year basis, exports were down 6.3%` right after `Exports to the US fell 10.5%`: a sentence
@@ -198,3 +213,11 @@ class SubjectRules:
             if ent._.category in SUBJECT_CATEGORIES and ent._.canonical not in partners:
                 partners.append(ent._.canonical)
         return partners[starts.index(span.start)] if len(partners) == len(run) else None
+
+
+def _lead(span: Span) -> str:
+    """The word before a figure, past its article: `to` in `to a $3.5 billion surplus`."""
+    i = span.start - 1
+    while i >= 0 and span.doc[i].lower_ in ("a", "an", "the"):
+        i -= 1
+    return span.doc[i].lower_ if i >= 0 else ""
