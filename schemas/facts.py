@@ -318,6 +318,7 @@ class Comparison(Record):
 # Where an inferred field came from, as `Claim.inferred` words it; the reconciler reads these to tell a firm
 # inference from a guess.
 INFERRED_REFERENCE_PERIOD = "the period the article reports on"
+INFERRED_CONVENTION = "reporting convention of"  # followed by the economy whose release sets it
 INFERRED_STATED_BASIS = "stated for other changes in the article"
 INFERRED_YEAR_TO_DATE = f"year to date, to {INFERRED_REFERENCE_PERIOD}"
 INFERRED_REPEATED_FIGURE = "the period the article states for the same figure"

@@ -264,3 +264,15 @@ def test_exports_of_goods_beside_services_are_the_goods_part(facts_of):
     found = claims(facts_of, "Peru's services exports rose 1% in November. Exports of goods rose $0.3 billion to "
                              "$6.1 billion.")
     assert [c.product for c in found[1:]] == ["goods", "goods"]
+
+
+@pytest.mark.parametrize(
+    "text, product",
+    [
+        ("Peru's exports fell in November. Chemical exports fell by $0.3 billion.", "chemical"),
+        ("Peru's imports fell in November. Spending on imported farm machinery and parts fell $0.2 billion.",
+         "farm machinery and parts"),
+    ],
+)
+def test_the_good_a_flow_names(facts_of, text, product):
+    assert claims(facts_of, text)[-1].product == product

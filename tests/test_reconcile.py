@@ -165,7 +165,7 @@ def test_a_conflict_needs_claims_whose_sentences_state_what_they_are_about():
 
 
 def test_a_figure_the_other_sources_outvote_is_set_apart_when_its_binding_is_doubtful():
-    doubtful = {"basis": "reporting convention of Chile"}
+    doubtful = {"period": "the period named in the sentence before"}
     a, b = facts("a", claim("8.2%", 8.2, 8.15, 8.25)), facts("b", claim("8.2%", 8.2, 8.15, 8.25))
     c = facts("c", claim("8.2%", 8.2, 8.15, 8.25), claim("3.1%", 3.1, 3.05, 3.15))
     d = facts("d", claim("5.5%", 5.5, 5.45, 5.55, inferred=doubtful))
@@ -310,9 +310,17 @@ def test_forecasts_of_one_outcome_are_one_group_and_never_in_conflict():
 
 
 def test_one_firm_figure_does_not_outvote_the_sources_that_agree():
-    inferred = {"basis": "reporting convention of China"}
+    inferred = {"period": "the period named in the sentence before"}
     many = [facts(aid, claim("4.1%", 4.1, 4.05, 4.15, inferred=inferred)) for aid in ("a", "b", "c")]
     odd = facts("d", claim("3.9%", 3.9, 3.85, 3.95))
     (group,) = reconcile([*many, odd]).groups
     assert group.best_value == 4.1
-    assert group.verdict == "needs_review"  # the majority's basis is inferred: not sure enough for a conflict
+    assert group.verdict == "needs_review"  # the majority's period is inferred: not sure enough for a conflict
+
+
+def test_the_basis_a_reporter_states_its_changes_on_is_firm():
+    convention = {"basis": "reporting convention of India"}
+    a, b = facts("a", claim("4.85%", 4.85, 4.845, 4.855)), facts("b", claim("4.85%", 4.85, 4.845, 4.855))
+    c = facts("c", claim("4.83%", 4.83, 4.825, 4.835, inferred=convention))
+    (group,) = reconcile([a, b, c]).groups
+    assert group.verdict == "conflict"

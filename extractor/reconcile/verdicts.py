@@ -22,6 +22,7 @@ import math
 from bisect import bisect_left, bisect_right
 
 from schemas.facts import (
+    INFERRED_CONVENTION,
     INFERRED_REFERENCE_PERIOD,
     INFERRED_STATED_BASIS,
     INFERRED_YEAR_TO_DATE,
@@ -62,8 +63,9 @@ SEVERAL_FOLD = 3
 
 # What a claim may take from its article without making a conflict doubtful: its subject, when the article names
 # whose statistics it reports; the currency of a growth rate, when the reporter publishes its rates in one
-# currency; the seasonal adjustment its reporter publishes; a basis the article states for its other changes. A period taken from elsewhere, or a basis taken only
-# from the reporter's habit, can be the wrong one.
+# currency; the seasonal adjustment its reporter publishes; a basis the article states for its other changes, or
+# the one its reporter's release states changes on (how every outlet reads `exports fell 4.8%` in a report on that
+# release). A period taken from elsewhere can be the wrong one.
 def _weak_inferences(m: Member) -> list[str]:
     return [field for field, source in m.claim.inferred.items() if not _firm(field, source)]
 
@@ -72,7 +74,7 @@ def _firm(field: str, source: str) -> bool:
     if field in ("subject", "currency_basis", "adjustment", "unit"):
         return True
     if field == "basis":
-        return source == INFERRED_STATED_BASIS
+        return source == INFERRED_STATED_BASIS or source.startswith(INFERRED_CONVENTION)
     if field == "period":
         return source.endswith(INFERRED_REFERENCE_PERIOD) and source != INFERRED_YEAR_TO_DATE
     return False

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span
 
 from schemas.facts import (
+    INFERRED_CONVENTION,
     INFERRED_REFERENCE_PERIOD,
     INFERRED_STATED_BASIS,
     INFERRED_TARIFF_AUTHOR,
@@ -131,7 +132,7 @@ class FrameRules:
             if claim["currency_basis"] is None and not is_money(claim["unit"]):
                 if frame.convention_currency and claim["subject"] == frame.subject:
                     claim["currency_basis"] = frame.convention_currency
-                    claim["inferred"]["currency_basis"] = f"reporting convention of {frame.subject}"
+                    claim["inferred"]["currency_basis"] = f"{INFERRED_CONVENTION} {frame.subject}"
             if claim["basis"] is not None:
                 continue
             period = claim["period"] or {}
@@ -154,7 +155,7 @@ class FrameRules:
                 claim["basis"] = frame.convention_basis
                 # the convention is as sure as a stated basis where the article states it for its other changes
                 claim["inferred"]["basis"] = INFERRED_STATED_BASIS if carried == frame.convention_basis else \
-                    f"reporting convention of {frame.subject}"
+                    f"{INFERRED_CONVENTION} {frame.subject}"
             elif carried is not None:
                 claim["basis"] = carried
                 claim["inferred"]["basis"] = INFERRED_STATED_BASIS
@@ -165,7 +166,7 @@ class FrameRules:
                     and claim["metric"] in self.rules.flow_metrics and (
                         claim["kind"] == "level" or (claim["kind"] == "change" and claim["basis"] == "month_on_month")):
                 claim["adjustment"] = frame.convention_adjustment
-                claim["inferred"]["adjustment"] = f"reporting convention of {frame.subject}"
+                claim["inferred"]["adjustment"] = f"{INFERRED_CONVENTION} {frame.subject}"
         reference = self.reference_period
         for claim in claims:
             note, period = claim["inferred"].get("period"), claim["period"]

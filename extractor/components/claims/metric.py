@@ -193,6 +193,12 @@ class MetricRules:
         if metric_span is None:
             return None
         root = metric_span.root
+        if root.dep_ == "amod" and root.pos_ == "VERB" and root.head.pos_ == "NOUN" and root.head.i > root.i \
+                and root.head.lower_ not in self.rules.general_goods:
+            # `imported industrial supplies and materials`: the participle names the flow, its noun the good
+            goods = root.head
+            last = max([goods.i, *(t.i for c in goods.children if c.dep_ == "conj" for t in c.subtree)])
+            return self._product_name(" ".join(t.lower_ for t in self.doc[metric_span.end : last + 1] if not t.is_punct))
         for prep in (t for t in root.children if t.dep_ == "prep" and t.lower_ == "of"):
             for obj in (t for t in prep.children if t.dep_ == "pobj"):
                 if not obj.ent_type_ and obj.lower_ not in self.rules.general_goods:
@@ -206,7 +212,9 @@ class MetricRules:
         left_edge = metric_span.root.left_edge.i
         for token in reversed(self.doc[max(metric_span.start - 6, 0) : metric_span.start]):
             inside = left_edge <= token.i
-            if token.ent_type_ in NOT_GOODS_ENTITIES or not (inside or token.lower_ in ("and", "-")):
+            # `Chemical exports`: a common word the tagger took for an organisation is still a good
+            named = token.ent_type_ in NOT_GOODS_ENTITIES and not (token.ent_type_ == "ORG" and token.pos_ != "PROPN")
+            if named or not (inside or token.lower_ in ("and", "-")):
                 break
             if token.pos_ in ("DET", "PRON", "NUM") or (token.is_punct and token.lower_ != "-") \
                     or token.dep_ in ("poss", "case"):
