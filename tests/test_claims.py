@@ -209,7 +209,6 @@ def test_a_span_stated_before_carries_to_the_figures_after(facts_of):
     "text, partner",
     [
         ("Peru's exports to non-EU countries fell 3% in November.", "non-EU countries"),
-        ("Peru's exports to the rest of the world rose 2% in November.", "rest of the world"),
         ("Peru's exports fell 1% in November.\n- Chile: exports dropped 4% to $1.1 billion", "Chile"),
         ("Peru's exports fell 1% in November.\n- Other countries overall: exports rose 2%", "Other countries"),
     ],
@@ -276,3 +275,20 @@ def test_exports_of_goods_beside_services_are_the_goods_part(facts_of):
 )
 def test_the_good_a_flow_names(facts_of, text, product):
     assert claims(facts_of, text)[-1].product == product
+
+
+def test_a_metric_named_between_two_figures_is_the_second_ones(facts_of):
+    found = claims(facts_of, "In November, Peru exported goods worth $6.1 billion and imported goods worth $5.2 billion.")
+    assert [c.metric for c in found] == ["exports", "imports"]
+
+
+@pytest.mark.parametrize(
+    "text, partner",
+    [
+        # the rest of the world is everyone, unless a partner it is the rest from is named
+        ("Peru's trade deficit with the rest of the world widened by $0.4 billion in November.", None),
+        ("Peru's exports to China fell 3% in November. Exports to the rest of the world rose 2%.", "rest of the world"),
+    ],
+)
+def test_the_rest_of_the_world(facts_of, text, partner):
+    assert claims(facts_of, text)[-1].partner == partner

@@ -59,6 +59,12 @@ class MetricRules:
                     head = [x for x in same if x[1].start == span.end]
                     before = [x for x in same if x[1].start < span.start]
                     key, m = (head or before or same)[-1 if before and not head else 0]
+                    if sentence_claims and not head and m.start_char < sentence_claims[-1]["quantity"]["end"]:
+                        # `exported goods worth €131.1 billion and imported goods worth €116.5 billion`: a metric
+                        # named between the figure before and this one is this one's, however the parse hangs it
+                        between = [(k, m2) for k, m2 in in_sent
+                                   if sentence_claims[-1]["quantity"]["end"] <= m2.start_char < span.start_char]
+                        key, m = between[-1] if between else (key, m)
                     return (*key.split("|"), m, False)
             after_prev = sentence_claims[-1]["quantity"]["end"] if sentence_claims else sent.start_char
             before = [(k, m) for k, m in in_sent if after_prev <= m.start_char < span.start_char]

@@ -112,8 +112,6 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
         subject, explicit = self._subject(sent, metric_span, metric_name) if not inherited else (None, False)
         product = self._figure_product(span) or (
             self._product(metric_span) if not inherited else sentence_claims[-1]["product"] if sentence_claims else None)
-        if product is None and metric_name in GOODS_OR_SERVICES and metric_span is not None and self._goods_only(metric_span):
-            product = "goods"
         if subject is None and sentence_claims:
             subject = sentence_claims[-1]["subject"]  # `EU imports rose..., while exports fell...`
         partner = self._partner(sent, span, metric_span, inherited, sentence_claims, metric_name)
@@ -126,6 +124,9 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
             # `Exports to the US fell 10.5% in April. On a year-on-year basis, exports were down 6.3%.`
             partner, product = restated["partner"], product or restated["product"]
             partner_note = "the flow of the sentence before, restated on another basis"
+        if product is None and partner is None and metric_name in GOODS_OR_SERVICES and metric_span is not None \
+                and self._goods_only(metric_span):
+            product = "goods"  # by partner, trade is reported for goods: only a total is split into goods and services
         continued = self._continued_claim(sent, span) if inherited and not sentence_claims else None
         if continued is not None:
             # `Chip exports reached $16.6 billion. This is an increase of more than a fifth`: the same good and market

@@ -126,6 +126,8 @@ class SubjectRules:
         """`exports to non-EU countries`, `to other countries`, `to the rest of the world`: a group of partners
         named by what they are not, kept as written so that it is neither the total nor the place it excludes."""
         if token.lower_ == "rest" and any(c.lower_ == "of" for c in token.children):
+            if not self._partner_named_near(token):
+                return None  # `the UK's trade deficit with the rest of the world`: everyone, the total
             words = self.doc[token.i : token.right_edge.i + 1]
         elif token.lemma_.lower() in GROUP_NOUNS and any(
                 t.lower_ == "non" or t.lower_.startswith("non-") or (t.lower_ == "other" and not self._names_place(t.head))
@@ -140,6 +142,14 @@ class SubjectRules:
         for article in ("the ", "The "):
             text = text.removeprefix(article)
         return text
+
+    def _partner_named_near(self, token: Token) -> bool:
+        """Does this sentence or the one before name a partner that `the rest of the world` is the rest from?"""
+        sent = self.sentences.of(token.i)
+        before = self._sentence_before(sent)
+        start = before.start if before is not None else sent.start
+        return any(e._.category in SUBJECT_CATEGORIES and e._.canonical != self.frame.subject
+                   for e in self.entities.within(start, token.i))
 
     def _names_place(self, token: Token) -> bool:
         """`other European Union countries`: the members of a place named, which is the partner."""
