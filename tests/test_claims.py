@@ -292,3 +292,8 @@ def test_a_metric_named_between_two_figures_is_the_second_ones(facts_of):
 )
 def test_the_rest_of_the_world(facts_of, text, partner):
     assert claims(facts_of, text)[-1].partner == partner
+
+
+def test_a_country_exported_goods_worth(facts_of):
+    (c,) = claims(facts_of, "Peru exported $6.1 billion of goods to China in November.")
+    assert (c.metric, c.partner, c.value) == ("exports", "China", 6.1e9)

@@ -240,3 +240,16 @@ def test_the_reporters_seasonal_adjustment_is_inferred(facts_of, text, adjustmen
     (c,) = facts_of(text, published="2025-12-08").claims
     assert c.adjustment == adjustment
     assert ("adjustment" in c.inferred) == (adjustment is not None)
+
+
+@pytest.mark.parametrize(
+    "text, kind, value",
+    [
+        ("Peru's trade deficit narrowed to $1.1 billion in November. There was a fall of $0.3 billion from October.",
+         "change", 0.3e9),
+        ("Peru's exports rose to $6.2 billion in November. This figure broke the $6 billion mark.", "level", 6e9),
+    ],
+)
+def test_there_and_this_figure_refer_back(facts_of, text, kind, value):
+    last = facts_of(text, published="2025-12-08").claims[-1]
+    assert (last.kind, last.value) == (kind, value)

@@ -204,7 +204,7 @@ class KindRules:
         if before is not None and before.lower_ in ("up", "down") and before.pos_ in ("ADV", "ADP"):
             return True  # `$61.6 billion in April, down $76.7 billion from March`
         if before is not None and before.lower_ == "of" and span.start > 1 and \
-                doc[span.start - 2].lower_ not in self.rules.figure_nouns and any(
+                doc[span.start - 2].lower_ not in self.rules.words["figure_nouns"] and any(
                 t.pos_ == "NOUN" and t.lower_ in moves for t in doc[max(span.start - 7, 0) : span.start - 1]):
             return True  # `a decrease in the goods deficit of $75.2 billion`; not `to a high of $289.4 billion`
         # `rose $6.2 billion to $190.5 billion`: a move, an amount, then the level it reached

@@ -171,8 +171,11 @@ class MetricRules:
         if lowers & self.rules.words["expectation"]:
             return True
         for head in self._clause_chain(self._clause_head(span.root))[:2]:
-            if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ANAPHORS for c in head.children):
-                return True
+            for child in head.children:
+                # `They fell 1.7%`, `This figure broke the $180 billion mark`, `There was a fall of $76.7 billion`
+                if child.dep_ == "expl" or child.dep_ in ("nsubj", "nsubjpass") and (
+                        child.lower_ in ANAPHORS or any(d.lower_ in ANAPHORS and d.dep_ == "det" for d in child.children)):
+                    return True
         return False
 
     def _average_of(self, sent: Span, metric_span: Span) -> str | None:
@@ -308,7 +311,9 @@ class MetricRules:
             if not of:
                 return False
             objects = [t for t in of[0].children if t.dep_ == "pobj"]
-            return bool(objects) and not any(o.i in self.metric_tokens or o.lower_ in self.rules.figure_nouns for o in objects)
+            # `exported £4.1 billion of goods`: goods are what trade figures measure
+            return bool(objects) and not any(o.i in self.metric_tokens or o.lower_ in self.rules.figure_nouns
+                                             or o.lower_ in self.rules.general_goods for o in objects)
         noun = head.head
         if noun.lower_ in self.rules.figure_nouns:
             return False  # `a rise of 8.9%`, `a growth target of 5%`, `a total of $2bn`
