@@ -297,3 +297,19 @@ def test_the_rest_of_the_world(facts_of, text, partner):
 def test_a_country_exported_goods_worth(facts_of):
     (c,) = claims(facts_of, "Peru exported $6.1 billion of goods to China in November.")
     assert (c.metric, c.partner, c.value) == ("exports", "China", 6.1e9)
+
+
+@pytest.mark.parametrize(
+    "text, period",
+    [
+        # the period the clause's subject names; a relative clause's period is its own figure's
+        ("Peru's deficit in October 2024 was $1.3 billion, which was up from $1.1 billion in October 2023.",
+         ("2024-10-01", "2024-10-31")),
+        # a point of comparison a few words after `since` is not the period measured
+        ("Peru's exports fell 3% in November. The balance swung to a $0.4 billion deficit, the largest since the "
+         "end of 2020.", NOV),
+    ],
+)
+def test_the_period_a_figure_is_for(facts_of, text, period):
+    found = claims(facts_of, text)
+    assert key(found[0] if "October" in text else found[-1])[-1] == period

@@ -207,7 +207,8 @@ def noun_phrase(span: Span) -> set[Token] | None:
         return None
     tokens = {head}
     for child in head.children:
-        if child.dep_ not in ("appos", "conj", "cc", "punct"):
+        # `$73.1 billion, which was up from $71.1 billion in April 2023`: a relative clause states another figure
+        if child.dep_ not in ("appos", "conj", "cc", "punct", "relcl"):
             tokens.update(child.subtree)
     return tokens
 

@@ -72,6 +72,9 @@ class PeriodRules:
             own = self._period_right_after(span, [p for p, _ in placed])
             if own is not None:
                 return own, None
+            named = self._period_of_subject(span, placed)
+            if named is not None:
+                return named, None
             # a period right after another figure's comparison base (`from €17.2 billion in August`) is that one's,
             # and so is one written as another figure's possessive (`after April's ¥115.6 billion deficit`)
             others = [other for _, other in self.quantity_spans.get(sent.start_char, []) if other.start != span.start]
@@ -139,6 +142,16 @@ class PeriodRules:
         if kind in ("forecast", "target") or self.reference_period is None:
             return None, None
         return {**self.reference_period, "resolution": "article_reference"}, INFERRED_REFERENCE_PERIOD
+
+    def _period_of_subject(self, span: Span, placed: list) -> dict | None:
+        """`the deficit in April 2024 was $73.1 billion, up from $71.1 billion in April 2023`: the figure a
+        clause states of its subject is for the period the subject names."""
+        if span.root.dep_ not in ("attr", "dobj", "pobj") :
+            return None
+        clause = self._clause_head(span.root)
+        subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+        inside = [p for p, ps in placed for subject in subjects if subject.left_edge.i <= ps.start and ps.end <= subject.right_edge.i + 1]
+        return inside[0] if len(inside) == 1 else None
 
     def _year_after_compared(self, in_sent: list[dict]) -> dict | None:
         """`Exports reached $3.58 trillion, 5.9% higher than in 2023`: where the only period a sentence names is a
@@ -229,7 +242,7 @@ class PeriodRules:
         span = self._span(period)
         if span is None:
             return False
-        return self._led_by(span, self.rules.words["not_period_cues"], 3) or self._changed_from(period, span)
+        return self._led_by(span, self.rules.words["not_period_cues"], 4) or self._changed_from(period, span)
 
     def _changed_from(self, period: dict, span: Span) -> bool:
         """`fell 4.1% from March`, `up 2% over February`: a month or quarter written right after `from` is where
