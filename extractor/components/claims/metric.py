@@ -190,6 +190,9 @@ class MetricRules:
     def _in_volume_terms(self, span: Span) -> bool:
         """`in volume terms, exports fell 9.1%`, `exports fell 2% in real terms`: a change of quantities shipped,
         another series than their value."""
+        sent = self.sentences.of(span.start)
+        if self.text.find(" terms", sent.start_char, sent.end_char) < 0:
+            return False
         clause = self._clause_head(span.root)
         for token in clause.subtree:
             if token.lower_ in ("volume", "real") and token.i + 1 < len(self.doc) and \

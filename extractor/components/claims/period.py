@@ -191,18 +191,18 @@ class PeriodRules:
                     "kind"] not in ("forecast", "target") and not claim["_base"] and claim["period"].get(
                     "granularity") in REMEMBERED_GRAINS and not self._compared_figure(claim) and claim["subject"] in own:
                 self.metric_periods[claim["metric"]] = (sent.start, {**claim["period"], "role": "period"})
-        for key, m in self.metrics_by_sent.get(sent.start_char, []):
+        periods = [p for p in self.periods_by_sent.get(sent.start_char, []) if p["role"] == "period"
+                   and p["granularity"] in REMEMBERED_GRAINS]
+        for key, m in self.metrics_by_sent.get(sent.start_char, []) if periods else ():
             metric = key.split("|")[0]
-            if self._subject(sent, m, metric)[0] not in own:
-                continue
             chain = self._clause_chain(self._clause_head(m.root))
-            for p in self.periods_by_sent.get(sent.start_char, []):
-                if p["role"] != "period" or p["granularity"] not in REMEMBERED_GRAINS or self._is_reference_point(p) \
-                        or self._follows_comparison(p):
+            for p in periods:
+                if self._is_reference_point(p) or self._follows_comparison(p):
                     continue
                 pspan = self._span(p)
                 if pspan is not None and self._clause_head(pspan.root) == chain[0]:
-                    self.metric_periods[metric] = (sent.start, p)
+                    if self._subject(sent, m, metric)[0] in own:
+                        self.metric_periods[metric] = (sent.start, p)
                     break
 
     def _reference_period(self, periods: list[dict]) -> dict | None:
