@@ -253,3 +253,23 @@ def test_the_reporters_seasonal_adjustment_is_inferred(facts_of, text, adjustmen
 def test_there_and_this_figure_refer_back(facts_of, text, kind, value):
     last = facts_of(text, published="2025-12-08").claims[-1]
     assert (last.kind, last.value) == (kind, value)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the one date a sentence gives a tariff is when it took effect
+        ("Under measures announced on October 3, Peru faced a 10% tariff on copper.", ("2025-10-01", "2025-10-31")),
+        # without one, the tariff in force when the article was written
+        ("Peru still faces a 10% tariff on copper.", ("2025-12-01", "2025-12-31")),
+    ],
+)
+def test_the_period_of_a_tariff(facts_of, text, expected):
+    tariff = next(c for c in facts_of(text, published="2025-12-08").claims if c.metric == "tariff_rate_on")
+    assert period(tariff) == expected
+
+
+def test_the_agent_of_a_passive_imposes_the_tariff(facts_of):
+    text = "A 10% tariff was imposed on Peru by Washington in October."
+    tariff = next(c for c in facts_of(text, published="2025-12-08").claims if c.metric == "tariff_rate_on")
+    assert (tariff.subject, tariff.partner) == ("United States", "Peru")

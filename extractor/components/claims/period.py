@@ -93,6 +93,10 @@ class PeriodRules:
         following = self._year_after_compared(in_sent)
         if following is not None:
             return following, INFERRED_YEAR_AFTER
+        if metric in self.rules.in_force_metrics:
+            dated = self._month_of_the_measure(in_sent)
+            if dated is not None:
+                return dated, None
         if metric in self.rules.in_force_metrics and self.doc._.published:
             # a tariff stated with no date is the one in force when the article was written
             published = date.fromisoformat(self.doc._.published)
@@ -142,6 +146,18 @@ class PeriodRules:
         if kind in ("forecast", "target") or self.reference_period is None:
             return None, None
         return {**self.reference_period, "resolution": "article_reference"}, INFERRED_REFERENCE_PERIOD
+
+    def _month_of_the_measure(self, in_sent: list[dict]) -> dict | None:
+        """`Under the measures announced on April 2, the UK faced a 10% tariff`, `a 24% tariff starting on July 9`:
+        the one date a sentence gives a tariff is when it took effect; its month is the period of the rate."""
+        dates = {(p["start_date"], p["end_date"]): p for p in in_sent if p["start_date"] and
+                 p["granularity"] in ("day", "month") and not self._is_reference_point(p)}
+        if len(dates) != 1:
+            return None
+        p = next(iter(dates.values()))
+        day = date.fromisoformat(p["start_date"])
+        start, end = cal.month(day.year, day.month)
+        return {**p, "start_date": start.isoformat(), "end_date": end.isoformat(), "granularity": "month"}
 
     def _period_of_subject(self, span: Span, placed: list) -> dict | None:
         """`the deficit in April 2024 was $73.1 billion, up from $71.1 billion in April 2023`: the figure a

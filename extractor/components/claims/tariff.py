@@ -30,6 +30,9 @@ class TariffRules:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if verb.lemma_.lower() in entry["imposer_verbs"]:
             imposer = imposer or next((e for e in map(self._economy, subjects) if e), None)
+            # `a 10% tariff was imposed on the UK by Trump`: the passive's agent
+            agents = [o for a in verb.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+            imposer = imposer or next((e for e in map(self._economy, agents) if e), None)
         elif verb.lemma_.lower() in entry["target_verbs"]:
             target = next((e for e in map(self._economy, subjects) if e), None)
         for head in (tariff, verb):
