@@ -313,3 +313,8 @@ def test_a_country_exported_goods_worth(facts_of):
 def test_the_period_a_figure_is_for(facts_of, text, period):
     found = claims(facts_of, text)
     assert key(found[0] if "October" in text else found[-1])[-1] == period
+
+
+def test_a_spike_is_a_rise(facts_of):
+    found = claims(facts_of, "Peru's imports fell 6% in November after spiking by 4.7% in October.")
+    assert [c.value for c in found] == [-6.0, 4.7]

@@ -273,3 +273,9 @@ def test_the_agent_of_a_passive_imposes_the_tariff(facts_of):
     text = "A 10% tariff was imposed on Peru by Washington in October."
     tariff = next(c for c in facts_of(text, published="2025-12-08").claims if c.metric == "tariff_rate_on")
     assert (tariff.subject, tariff.partner) == ("United States", "Peru")
+
+
+def test_an_expectation_that_states_no_direction_has_the_one_it_continues(facts_of):
+    last = facts_of("Belgian exports fell 2.4% in November. Economists had expected only 1.1%.",
+                    published="2025-12-08").claims[-1]
+    assert (last.kind, last.value) == ("expectation", -1.1)

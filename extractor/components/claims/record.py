@@ -153,6 +153,9 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
             period_note = INFERRED_YEAR_TO_DATE
         if kind in ("level", "target", "share", "count"):
             direction = None
+        elif direction is None and continued is not None and continued.get("direction") and \
+                kind in ("expectation", "forecast") and quantity["unit"] in RATE_UNITS:
+            direction = continued["direction"]  # `Exports fell 1.7%. Economists had expected only 0.7%.`
         value, lower, upper = quantity["value"], quantity["lower"], quantity["upper"]
         qualifier = quantity["qualifier"]
         if kind == "level" and qualifier is None and value is not None and self._crosses_threshold(span, quantity["unit"]):
