@@ -76,3 +76,8 @@ def test_the_previous_month_is_not_measured_from_a_point_of_comparison_after_it(
            "billion and the biggest since September 2018."
     previous = next(p for p in facts_of(text, published="2025-10-01").periods if p.text == "the previous month")
     assert (str(previous.start_date), str(previous.end_date)) == ("2025-08-01", "2025-08-31")
+
+
+def test_an_onset_stated_in_the_present_is_still_to_come(facts_of):
+    facts = facts_of("Peru faces a 15% tariff starting on July 9.", published="2025-06-18")
+    assert str(facts.periods[0].start_date) == "2025-07-09"

@@ -30,6 +30,7 @@ REFERENCE_CUES = frozenset({"since", "than"})
 COMPARED_CUES = REFERENCE_CUES | {"over", "against", "versus", "vs"}
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
 FUTURE_HEADS = frozenset({"due", "scheduled", "set", "slated"})
+ONSET_HEADS = frozenset({"starting", "beginning", "effective"})
 YEAR_RE = re.compile(r"^(19|20)\d\d$")
 # A relative period steps from one of its own grain or finer: `the previous month` from a month or a day.
 FINER_OR_SAME = {"day": 0, "week": 1, "month": 2, "range": 2, "quarter": 3, "half": 4, "year": 5}
@@ -483,4 +484,10 @@ def _in_future_clause(span: Span) -> bool:
         head = head.head
     if head.lower_ == "due" and any(c.lower_ == "to" and any(g.dep_ == "pobj" for g in c.children) for c in head.children):
         return False  # `due to the anticipation of ...`: a cause, not a schedule
+    if head.lower_ in ONSET_HEADS:
+        # `Japan faces a 24% tariff starting on July 9`: an onset stated in the present is still to come
+        governor = head.head
+        while governor.pos_ not in ("VERB", "AUX") and governor.dep_ != "ROOT" and governor.head.i != governor.i:
+            governor = governor.head
+        return governor.tag_ in ("VBZ", "VBP", "MD") or any(c.lower_ in FUTURE_AUX for c in governor.children)
     return any(c.lower_ in FUTURE_AUX for c in head.children) or head.lower_ in FUTURE_HEADS
