@@ -212,8 +212,8 @@ class KindRules:
                 span.end + 1 < len(doc) and (doc[span.end + 1].is_currency or doc[span.end + 1].like_num):
             return True
         # `increased $58.4 billion or 5.5%`: a verb of movement right before the amount, whatever the parse
-        if before is not None and before.pos_ == "VERB" and before.lower_ in moves and before.lower_ not in self.rules.level_words \
-                and not (after is not None and after.lower_ in ("to", "at")):
+        if before is not None and before.pos_ == "VERB" and before.lower_ in moves \
+                and before.lower_ not in self.rules.level_words and not (after is not None and after.lower_ in ("to", "at")):
             return True
         head = span.root.head
         if head.pos_ == "NOUN" and head.lower_ in moves and span.root.dep_ in ("nummod", "compound", "quantmod", "amod"):

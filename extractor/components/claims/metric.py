@@ -20,11 +20,11 @@ MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "jul
                     "nov", "dec"})
 # What may stand between a figure and the parenthesis around it: `(down 22.5%)`, `(-17.7%)`
 PARENTHESIS_FILLERS = frozenset({"down", "up", "-", "+", "\u2212", "a", "an"})
-# Stops a list item's name when read leftwards: `recorded in motor vehicles and parts (-17.7%)`
 # `imports exceeded exports by ...`
 EXCESS_VERBS = frozenset({"exceed", "outstrip", "outpace", "surpass", "top", "outweigh"})
-# Subjects that refer back to what the sentence before was about.
+# Subjects (and their determiners) that refer back to what the sentence before was about.
 ANAPHORS = frozenset({"they", "it", "this", "these", "that"})
+# Stops a list item's name when read leftwards: `recorded in motor vehicles and parts (-17.7%)`
 LIST_ITEM_STOPS = frozenset({"in", "of", "for", "including", "included", "include", "includes", "were", "was", "are",
                              "is", "as", "like", "with", "by", "from", "led", "such", ":", ";", "(", ")", "\u2014", "\u2013"})
 
@@ -94,7 +94,7 @@ class MetricRules:
             return last["metric"], last["_sign"], None, True
         return None
 
-    def _excess_of_flows(self, span: Span, in_sent: list):
+    def _excess_of_flows(self, span: Span, in_sent: list) -> tuple[str, str, None, bool] | None:
         """`imports exceeding exports by ¥637.6 billion`: by how much one flow tops the other is the balance, a
         deficit where imports top exports."""
         by = span.root.head
@@ -139,9 +139,9 @@ class MetricRules:
         """What a figure in a sentence that names no metric for it goes on about. A rate in a sentence naming no
         metric continues the last claim of the sentence right before (`Exports rose 5%. That was the fastest pace
         in a year, after 3% in May`). A sentence that refers back, by a pronoun subject (`Exports declined. They
-        shrank by 1.7%`) or by stating what was expected (`Economists had expected 0.7%`, `This missed
-        expectations of $1.5 billion`), continues the last metric named in the sentence before, with a figure or
-        without."""
+        shrank by 1.7%`, `There was a fall of $76.7 billion`) or by stating what was expected (`Economists had
+        expected 0.7%`, `This missed expectations of $1.5 billion`), continues the last metric named in the sentence
+        before, with a figure or without."""
         before = self._sentence_before(sent)
         if before is None:
             return None
@@ -166,7 +166,8 @@ class MetricRules:
         return None
 
     def _refers_back(self, sent: Span, span: Span) -> bool:
-        """A figure whose clause has a pronoun for its subject, or that is stated as an expectation."""
+        """A figure stated as an expectation, or whose clause's subject points back: a pronoun, `this figure`,
+        or the `there` of `there was a fall of ...`."""
         lowers = {t.lower_ for t in sent}
         if lowers & self.rules.words["expectation"]:
             return True
@@ -213,7 +214,7 @@ class MetricRules:
             return self._product_name(" ".join(t.lower_ for t in self.doc[metric_span.end : last + 1] if not t.is_punct))
         for prep in (t for t in root.children if t.dep_ == "prep" and t.lower_ == "of"):
             for obj in (t for t in prep.children if t.dep_ == "pobj"):
-                if not obj.ent_type_ and obj.lower_ not in self.rules.general_goods:
+                if obj.pos_ in ("NOUN", "PROPN") and not obj.ent_type_ and obj.lower_ not in self.rules.general_goods:
                     return self._product_name(" ".join(t.text for t in obj.subtree if t.dep_ not in ("det", "punct")))
         return self._product_name(self._modifier_product(metric_span))
 

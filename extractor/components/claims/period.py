@@ -162,11 +162,12 @@ class PeriodRules:
     def _period_of_subject(self, span: Span, placed: list) -> dict | None:
         """`the deficit in April 2024 was $73.1 billion, up from $71.1 billion in April 2023`: the figure a
         clause states of its subject is for the period the subject names."""
-        if span.root.dep_ not in ("attr", "dobj", "pobj") :
+        if span.root.dep_ not in ("attr", "dobj", "pobj"):
             return None
         clause = self._clause_head(span.root)
         subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
-        inside = [p for p, ps in placed for subject in subjects if subject.left_edge.i <= ps.start and ps.end <= subject.right_edge.i + 1]
+        inside = [p for p, ps in placed for subject in subjects
+                  if subject.left_edge.i <= ps.start and ps.end <= subject.right_edge.i + 1]
         return inside[0] if len(inside) == 1 else None
 
     def _year_after_compared(self, in_sent: list[dict]) -> dict | None:

@@ -214,14 +214,15 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
     def _periods_of_repeated_figures(claims: list[dict]) -> None:
         """`China's surplus hits $992 billion` over a story that says `a record surplus of $992.1 billion` in 2024:
         a figure with no period, or given the article's reporting period only for want of another, is for the
-        period the article gives the same figure elsewhere (same metric, partner, product, kind and unit, values that round alike),
-        when there is one such period."""
+        period the article gives the same figure elsewhere (same metric, partner, product, kind and unit, values
+        that round alike), when there is one such period."""
+        bounded = [c for c in claims if None not in (c["value"], c["lower"], c["upper"])]  # `up to 25%` has no floor
         stated: dict[tuple, list[dict]] = {}
-        for claim in claims:
-            if claim["period"] is not None and claim["value"] is not None and not _for_want_of_another(claim):
+        for claim in bounded:
+            if claim["period"] is not None and not _for_want_of_another(claim):
                 stated.setdefault(_figure_key(claim), []).append(claim)
-        for claim in claims:
-            if not (claim["period"] is None or _for_want_of_another(claim)) or claim["value"] is None:
+        for claim in bounded:
+            if not (claim["period"] is None or _for_want_of_another(claim)):
                 continue
             same = [c for c in stated.get(_figure_key(claim), ())
                     if claim["lower"] <= c["value"] <= claim["upper"] or c["lower"] <= claim["value"] <= c["upper"]]
@@ -263,7 +264,8 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
             direction, negated = self._streak_direction(sent)
             period, period_note = self._period_for(sent, span, periods, sentence_claims, metric_name)
             unit = next(t.lemma_.lower() for t in span if t.lemma_.lower() in TIME_UNITS)
-            subject = sentence_claims[-1]["subject"] if inherited and sentence_claims else self._subject(sent, metric_span, metric_name)[0]
+            subject = sentence_claims[-1]["subject"] if inherited and sentence_claims else \
+                self._subject(sent, metric_span, metric_name)[0]
             found.append({
                 "id": f"tmpstreak{span.start}",
                 "subject": subject,
