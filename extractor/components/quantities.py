@@ -27,6 +27,7 @@ from .matching import TriggeredMatcher
 
 # Tokens that put a left context word between a qualifier and its number (`an estimated`).
 MAX_QUALIFIER_WORDS = 4
+# `revised up to $280 billion`: before these, `up to` is the direction of a revision, not a ceiling
 REVISED = frozenset({"revised", "revise", "revises", "marked", "adjusted"})
 # `a third consecutive monthly decline`, `a third straight month`: after these, `third` is an ordinal
 ORDINAL_FOLLOWERS = frozenset({"consecutive", "straight", "successive", "running", "monthly", "quarterly", "annual",
@@ -251,7 +252,7 @@ class QuantityExtractor:
         for n in self.qualifier_lengths:
             name = self.qualifiers.get(left[len(left) - n :]) if n <= len(left) else None
             if name is not None and left[len(left) - n] == "up" and len(left) > n and left[len(left) - n - 1] in REVISED:
-                return None, start  # `revised up to $280 billion`: the direction of a revision, not a ceiling
+                return None, start
             if name is not None:
                 return name, start - skip - n
         return None, start

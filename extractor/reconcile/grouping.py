@@ -13,7 +13,6 @@ from schemas.reconciliation import GroupKey
 from ..resources import load_rules
 from .relations import relation
 
-FORWARD_KINDS = frozenset({"forecast", "expectation", "target"})
 # A poll's consensus and a named forecaster's figure for the same outcome are compared as one group of forecasts.
 FORECAST_KINDS = frozenset({"forecast", "expectation"})
 # Fields a claim may leave unstated; such a claim joins the one group that states it, and the group says so.

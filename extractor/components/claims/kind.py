@@ -150,22 +150,21 @@ class KindRules:
     def _direction(self, sent: Span, span: Span, quantity: dict, kind: str) -> tuple[str | None, bool]:
         if quantity["unit"] not in RATE_UNITS and not self._money_is_change(span):
             return None, False  # `fell to 690 million tonnes`: a level reached, not a change
+        after = self.doc[span.end : min(sent.end, span.end + 2)]
+        if any(t.lower_ in ("less", "fewer") for t in after):
+            return "down", False  # `10.5% less goods were exported`
         candidates: list[Token] = []
-        if span.start > 0 and self.doc[span.start - 1].lower_ == "of":
-            # `an increase in the services surplus of $1.5 billion`: the move the amount sizes, first
-            candidates.extend(t for t in reversed(self.doc[max(sent.start, span.start - 7) : span.start - 1])
-                              if t.pos_ == "NOUN" and t.lower_ in self.rules.moves)
+        move = self._move_sized_by_of(span)
+        if move is not None:
+            candidates.append(move)  # `an increase in the services surplus of $1.5 billion`: the move the amount sizes
         before = self.doc[max(sent.start, span.start - 2) : span.start]
         candidates.extend(reversed(list(before)))
-        after = self.doc[span.end : min(sent.end, span.end + 2)]
         candidates.extend(after)
         clause = self._clause_head(span.root)
         candidates.append(clause)
         candidates.extend(t for t in clause.children if t.dep_ in ("dobj", "attr") and t.pos_ == "NOUN")
         if span.root.head.pos_ == "NOUN":
             candidates.append(span.root.head)
-        if any(t.lower_ in ("less", "fewer") for t in after):
-            return "down", False  # `10.5% less goods were exported`
         for token in candidates:
             word = token.lower_
             if word in self.rules.words["up"] or word in self.rules.words["down"] or word in self.rules.words["flat"]:
@@ -187,6 +186,17 @@ class KindRules:
                 return "down", negated
         return None, False
 
+    def _move_sized_by_of(self, span: Span) -> Token | None:
+        """`a decrease in the goods deficit of $75.2 billion`: the nearest move named shortly before the `of` that
+        introduces the figure; none when a level noun takes the `of` (`to a record high of $289.4 billion`)."""
+        doc = self.doc
+        if span.start < 2 or doc[span.start - 1].lower_ != "of" \
+                or doc[span.start - 2].lower_ in self.rules.words["figure_nouns"]:
+            return None
+        start = max(span.start - 7, self.sentences.of(span.start).start)
+        moves = (t for t in reversed(doc[start : span.start - 1]) if t.pos_ == "NOUN" and t.lower_ in self.rules.moves)
+        return next(moves, None)
+
     def _money_is_change(self, span: Span) -> bool:
         """`fell by £2 billion`, `rose $6.2 billion to $190.5 billion`, `a $10.4 billion rise in`, `$8.3 billion
         more than March exports`: an amount of money that is a change, not a level."""
@@ -203,10 +213,8 @@ class KindRules:
         moves = self.rules.moves
         if before is not None and before.lower_ in ("up", "down") and before.pos_ in ("ADV", "ADP"):
             return True  # `$61.6 billion in April, down $76.7 billion from March`
-        if before is not None and before.lower_ == "of" and span.start > 1 and \
-                doc[span.start - 2].lower_ not in self.rules.words["figure_nouns"] and any(
-                t.pos_ == "NOUN" and t.lower_ in moves for t in doc[max(span.start - 7, 0) : span.start - 1]):
-            return True  # `a decrease in the goods deficit of $75.2 billion`; not `to a high of $289.4 billion`
+        if self._move_sized_by_of(span) is not None:
+            return True  # `a decrease in the goods deficit of $75.2 billion`
         # `rose $6.2 billion to $190.5 billion`: a move, an amount, then the level it reached
         if before is not None and before.lower_ in moves and after is not None and after.lower_ == "to" and \
                 span.end + 1 < len(doc) and (doc[span.end + 1].is_currency or doc[span.end + 1].like_num):

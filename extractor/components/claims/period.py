@@ -20,10 +20,10 @@ from .rules import PERIOD_LOOKBACK_SENTENCES, PRIOR_FIGURE_LEADS
 
 BASIS_BEFORE_PERIOD = re.compile(r"^(?:mom|yoy|qoq|[ymq]/[ymq]|on[- ]year|year[- ]on[- ]year|month[- ]on[- ]month)\b",
                                  re.IGNORECASE)
-# What introduces the year a figure is compared with (`than in 2023`, `from 2023`), never `since 2004`.
-YEAR_COMPARED_CUES = frozenset({"than", "from", "over", "compared", "versus", "vs"})
 # What introduces the point a change is measured against: `higher than in April 2024`, `compared with March`.
 COMPARED_WITH = frozenset({"than", "compared", "versus", "vs", "against"})
+# What introduces the year a figure is compared with (`than in 2023`, `from 2023`), never `since 2004`.
+YEAR_COMPARED_CUES = COMPARED_WITH | {"from", "over"}
 INFERRED_YEAR_AFTER = "the year after the one the sentence compares it with"
 # Grains a metric remembers for the sentences that follow.
 REMEMBERED_GRAINS = frozenset({"month", "quarter"})
