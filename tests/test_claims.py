@@ -259,10 +259,27 @@ def test_other_members_of_a_bloc_are_the_bloc(facts_of):
     assert found[-1].partner == "other countries"
 
 
-def test_exports_of_goods_beside_services_are_the_goods_part(facts_of):
-    found = claims(facts_of, "Peru's services exports rose 1% in November. Exports of goods rose $0.3 billion to "
-                             "$6.1 billion.")
-    assert [c.product for c in found[1:]] == ["goods", "goods"]
+@pytest.mark.parametrize(
+    "text, metrics",
+    [
+        ("Peru's services exports rose 1% in November. Exports of goods rose $0.3 billion to $6.1 billion.",
+         ["services_exports", "goods_exports", "goods_exports"]),
+        ("Peru's exports of services rose to $2.0 billion in November.", ["services_exports"]),
+        ("Peru's combined goods and services deficit widened to $1.2 billion in November.",
+         ["trade_balance_goods_and_services"]),
+        ("Peru's goods and services exports reached $8.0 billion in November, services imports $1.9 billion.",
+         ["exports_goods_and_services", "services_imports"]),
+        # a reporter whose headline is the goods and services deficit names its parts as it states them
+        ("The US goods deficit narrowed to $80.0 billion in April, while the services surplus rose to $25.0 billion.",
+         ["goods_trade_deficit", "services_trade_surplus"]),
+        # without services in the article, `goods` is the trade balance itself
+        ("Peru's goods trade surplus rose to $1.1 billion in November.", ["trade_balance"]),
+    ],
+)
+def test_goods_services_and_both_are_series_of_their_own(facts_of, text, metrics):
+    found = claims(facts_of, text)
+    assert [c.metric for c in found] == metrics
+    assert all(c.product is None for c in found)
 
 
 @pytest.mark.parametrize(

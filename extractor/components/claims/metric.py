@@ -214,7 +214,8 @@ class MetricRules:
             return self._product_name(" ".join(t.lower_ for t in self.doc[metric_span.end : last + 1] if not t.is_punct))
         for prep in (t for t in root.children if t.dep_ == "prep" and t.lower_ == "of"):
             for obj in (t for t in prep.children if t.dep_ == "pobj"):
-                if obj.pos_ in ("NOUN", "PROPN") and not obj.ent_type_ and obj.lower_ not in self.rules.general_goods:
+                if obj.pos_ in ("NOUN", "PROPN") and not obj.ent_type_ and obj.lower_ not in self.rules.general_goods \
+                        and obj.i not in range(metric_span.start, metric_span.end):  # `exports of services` names no good
                     return self._product_name(" ".join(t.text for t in obj.subtree if t.dep_ not in ("det", "punct")))
         return self._product_name(self._modifier_product(metric_span))
 
@@ -291,15 +292,22 @@ class MetricRules:
             return None
         return " ".join(t.lower_ for t in words).replace(" ,", ",").replace(" - ", "-")
 
-    def _goods_only(self, metric_span: Span) -> bool:
-        """`the goods deficit`, `exports of goods` in an article that also reports services: the goods part, not the
-        total (elsewhere `goods trade surplus` is simply the trade balance)."""
+    def _series_scope(self, metric_span: Span, metric: str) -> str | None:
+        """Which of a release's series a flow is, in an article that also reports services: `the goods deficit`,
+        `exports of goods` (goods), `the services surplus` (services), `the combined goods and services deficit`,
+        `merchandise and services exports`, `the total trade deficit` (goods_and_services). Elsewhere `goods trade
+        surplus` is simply the trade balance, and `merchandise exports` are a release's exports."""
         if not self.reports_services:
-            return False
+            return None
         root = metric_span.root
         words = {t.lower_ for t in metric_span} | {w.lower_ for t in root.lefts for w in t.subtree}
         words |= {w.lower_ for t in root.rights if t.lower_ == "of" for w in t.subtree}
-        return "goods" in words and "services" not in words
+        services = bool(words & {"services", "service"})
+        if services and words & {"goods", "merchandise"} or (metric == "trade_balance" and "total" in words):
+            return "goods_and_services"
+        if services:
+            return "services"
+        return "goods" if "goods" in words else None
 
     def _product_name(self, product: str | None) -> str | None:
         if product is None:

@@ -26,10 +26,10 @@ from .subject import SubjectRules
 from .tariff import TariffRules
 
 # working state of a claim while its document is read; not part of the record (and a Token is not a plain value)
-PRIVATE_FIELDS = ("_clause", "_sign", "_explicit", "_base", "_sentence_end", "_own_period", "_deficit")
+PRIVATE_FIELDS = ("_clause", "_sign", "_explicit", "_base", "_sentence_end", "_own_period", "_deficit", "_scope")
 OPPOSITE = {"up": "down", "down": "up"}
-# Totals an article may split into goods and services: `exports of goods` beside services is the goods part.
-GOODS_OR_SERVICES = frozenset({"trade_balance", "exports", "imports"})
+# Totals a release splits into goods and services: `exports of goods` beside services is the goods series.
+SCOPED_SERIES = frozenset({"trade_balance", "exports", "imports", "services_exports", "services_imports"})
 
 
 class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRules, KindRules, DocumentView):
@@ -66,8 +66,7 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
         self._fill_from_frame(claims)
         self._periods_of_repeated_figures(claims)
         for claim in claims:
-            if claim.get("_deficit"):
-                claim["metric"] = "trade_deficit"
+            claim["metric"] = self._series_name(claim)
         new_ids = {claim["id"]: f"c{i}" for i, claim in enumerate(claims)}
         for claim in claims:
             for private in PRIVATE_FIELDS:
@@ -124,9 +123,12 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
             # `Exports to the US fell 10.5% in April. On a year-on-year basis, exports were down 6.3%.`
             partner, product = restated["partner"], product or restated["product"]
             partner_note = "the flow of the sentence before, restated on another basis"
-        if product is None and partner is None and metric_name in GOODS_OR_SERVICES and metric_span is not None \
-                and self._goods_only(metric_span):
-            product = "goods"  # by partner, trade is reported for goods: only a total is split into goods and services
+        scope = None
+        if product in (None, "goods", "services") and partner is None and metric_name in SCOPED_SERIES \
+                and metric_span is not None:
+            # by partner, trade is reported for goods: only a total is split into goods and services
+            scope = self._series_scope(metric_span, metric_name)
+            product = None if scope else product
         continued = self._continued_claim(sent, span) if inherited and not sentence_claims else None
         if continued is not None:
             # `Chip exports reached $16.6 billion. This is an increase of more than a fifth`: the same good and market
@@ -208,6 +210,7 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
             "_explicit": explicit,
             "_base": self._is_comparison_base(span),
             "_deficit": in_deficit_terms,
+            "_scope": scope,
         }
 
     @staticmethod
@@ -230,6 +233,23 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
             if len(periods) == 1:
                 claim["period"] = dict(same[0]["period"])
                 claim["inferred"]["period"] = INFERRED_REPEATED_FIGURE
+
+    def _series_name(self, claim: dict) -> str:
+        """The series a claim's metric names: goods, services and the two together are series a release publishes
+        side by side (`goods_exports`, `services_imports`, `trade_balance_goods_and_services`), not goods traded. A
+        deficit reporter names its balances as it states them (`trade_deficit`, `goods_trade_deficit`,
+        `services_trade_surplus`), and its headline is goods and services already."""
+        metric, scope = claim["metric"], claim.get("_scope")
+        deficit_reporter = (claim["subject"] or self.frame.subject) in self.rules.deficit_reporters
+        if scope is None or metric.startswith(f"{scope}_") or (scope == "goods_and_services" and deficit_reporter):
+            return "trade_deficit" if claim.get("_deficit") else metric
+        if scope == "goods_and_services":
+            return f"{metric.removeprefix('services_')}_goods_and_services"
+        if metric != "trade_balance":
+            return f"{scope}_{metric}"
+        if deficit_reporter:
+            return f"{scope}_trade_deficit" if claim.get("_deficit") else f"{scope}_trade_surplus"
+        return f"{scope}_trade_balance"
 
     def _in_deficit_terms(self, metric: str, sign: str, subject: str | None) -> bool:
         """The headline balance of a reporter that publishes it as a deficit; its averages stay balances."""
