@@ -214,7 +214,10 @@ class MetricRules:
             return self._product_name(" ".join(t.lower_ for t in self.doc[metric_span.end : last + 1] if not t.is_punct))
         for prep in (t for t in root.children if t.dep_ == "prep" and t.lower_ == "of"):
             for obj in (t for t in prep.children if t.dep_ == "pobj"):
-                if obj.pos_ in ("NOUN", "PROPN") and not obj.ent_type_ and obj.lower_ not in self.rules.general_goods \
+                named_kind = any(c.dep_ in ("compound", "amod") and c.lower_ not in self.rules.general_goods
+                                 for c in obj.children)  # `exports of consumer goods`
+                if obj.pos_ in ("NOUN", "PROPN") and not obj.ent_type_ \
+                        and (obj.lower_ not in self.rules.general_goods or named_kind) \
                         and obj.i not in range(metric_span.start, metric_span.end):  # `exports of services` names no good
                     return self._product_name(" ".join(t.text for t in obj.subtree if t.dep_ not in ("det", "punct")))
         return self._product_name(self._modifier_product(metric_span))
