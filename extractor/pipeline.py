@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from spacy.attrs import ORTH
 from spacy.language import Language
+from spacy.util import compile_prefix_regex
 
 from . import extensions  # noqa: F401  registers the Doc extensions
 from .model import load_model
@@ -28,6 +29,8 @@ COMPONENTS = (
 BASIS_ABBREVIATIONS = ("YoY", "yoy", "YOY", "Yoy", "MoM", "mom", "MOM", "Mom", "QoQ", "qoq", "QOQ", "y/y", "m/m", "q/q",
                        "Y/Y", "M/M", "Q/Q")
 
+MINUS_BEFORE_CURRENCY = r"[-\u2212](?=[$\u20ac\u00a3\u00a5\u20b9\u20a9])"
+
 
 def build_pipeline(model: str | None = None) -> Language:
     """The model (`model` by name, else the default English one) with newsfacts' rulers and components."""
@@ -39,6 +42,8 @@ def build_pipeline(model: str | None = None) -> Language:
     for abbreviation in BASIS_ABBREVIATIONS:
         # `down 11.1% YoY.` ends a sentence; the tokenizer would keep `YoY.` whole and the basis unread
         nlp.tokenizer.add_special_case(abbreviation + ".", [{ORTH: abbreviation}, {ORTH: "."}])
+    # `-¥637.8 billion`: a minus sign written against a currency symbol is the figure's sign, a token of its own
+    nlp.tokenizer.prefix_search = compile_prefix_regex([*nlp.Defaults.prefixes, MINUS_BEFORE_CURRENCY]).search
     nlp.add_pipe("newsfacts_paragraphs", before="parser" if "parser" in nlp.pipe_names else None)
     ruler = nlp.add_pipe(
         "entity_ruler",

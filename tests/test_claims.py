@@ -79,6 +79,12 @@ def test_a_deficit_is_a_negative_balance(facts_of):
     assert (c.metric, c.value, c.subject) == ("trade_balance", -21.4e9, "India")
 
 
+def test_a_sign_written_with_a_deficit_is_not_applied_twice(facts_of):
+    found = claims(facts_of, "India's trade balance was -$21.4 billion in August, against a projection of a -$25 "
+                             "billion deficit.")
+    assert [(c.kind, c.value) for c in found] == [("level", -21.4e9), ("expectation", -25e9)]
+
+
 @pytest.mark.parametrize(
     "text, value, direction",
     [

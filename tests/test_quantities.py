@@ -33,6 +33,7 @@ def one(facts_of, text):
         ("Sales were up 6pc in June.", "6pc", 6, "percent"),
         ("The yield fell .05 per cent.", ".05 per cent", 0.05, "percent"),
         ("Deposit rates are minus 0.5% now.", "minus 0.5%", -0.5, "percent"),
+        ("The balance came to -¥42.5 billion.", "-¥42.5 billion", -42.5e9, "JPY"),
         ("Turnout was twenty percent lower.", "twenty percent", 20, "percent"),
         ("Exports rose 12-point-seven percent on the year.", "12-point-seven percent", 12.7, "percent"),
         ("Imports grew zero-point-five percent.", "zero-point-five percent", 0.5, "percent"),

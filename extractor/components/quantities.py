@@ -33,6 +33,7 @@ REVISED = frozenset({"revised", "revise", "revises", "marked", "adjusted"})
 ORDINAL_FOLLOWERS = frozenset({"consecutive", "straight", "successive", "running", "monthly", "quarterly", "annual",
                                "yearly", "largest", "biggest", "highest", "lowest"})
 SIGN_WORDS = frozenset({"minus", "negative"})
+MINUS_MARKS = frozenset({"-", "\u2212"})
 # unit symbols that, written apart from a number, are words or times (`48 in the Senate`, `4 pm`)
 SYMBOLS_NOT_APART = frozenset({"in", "am", "pm", "ha", "st", "pt", "mi", "pa", "do", "no", "ct"})
 FALLBACK_LABELS = frozenset({"COUNT", "COUNT_RANGE", "NUMBER"})  # read only where no money, percent or point figure is
@@ -111,8 +112,8 @@ class QuantityExtractor:
         numbers = [(t, n) for t in span if (n := parse_number(t.text)) is not None]
         if not numbers:
             return []
-        if span.start > 0 and span.doc[span.start - 1].lower_ in SIGN_WORDS and len(numbers) == 1:
-            # `minus 0.5%`, `negative 2 points`: the sign is a word
+        if _signed(span) and len(numbers) == 1:
+            # `minus 0.5%`, `negative 2 points`, `-¥637.8 billion`: the sign is a word or a mark against the symbol
             span = Span(span.doc, span.start - 1, span.end, label=label)
             token, number = numbers[0]
             numbers = [(token, replace(number, value=-number.value))]
@@ -642,3 +643,11 @@ def _is_bare(text: str) -> bool:
 def _speaks_of_yuan(doc: Doc) -> bool:
     text = text_of(doc)
     return "yuan" in text and " yen" not in text
+
+
+def _signed(span: Span) -> bool:
+    """A sign stands before the figure: a word (`minus`), or a minus mark written against it (`-$5.2 billion`)."""
+    if span.start == 0:
+        return False
+    before = span.doc[span.start - 1]
+    return before.lower_ in SIGN_WORDS or (before.text in MINUS_MARKS and not before.whitespace_)

@@ -172,8 +172,10 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
         flip = kind in ("change", "forecast", "expectation") and quantity["unit"] in RATE_UNITS \
             and direction == "down" and not (value is not None and value < 0)
         if is_money(quantity["unit"]):
-            # a deficit is a negative balance; a fall in it by an amount raises the balance
-            flip = (balance_sign == "-") != (kind == "change" and direction == "down")
+            # a deficit is a negative balance; a fall in it by an amount raises the balance. A sign written with
+            # the figure (`a -¥893 billion deficit`) has said it already
+            written_sign = value is not None and value < 0
+            flip = not written_sign and (balance_sign == "-") != (kind == "change" and direction == "down")
             if balance_sign == "-" and kind == "change" and direction in OPPOSITE:
                 direction = OPPOSITE[direction]  # the balance moves against its deficit
         if flip:
