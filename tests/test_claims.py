@@ -339,6 +339,30 @@ def test_the_period_a_figure_is_for(facts_of, text, period):
     assert key(found[0] if "October" in text else found[-1])[-1] == period
 
 
+def test_a_month_a_revised_figure_is_compared_from_is_not_the_articles(facts_of):
+    found = claims(facts_of, "Peru's trade deficit narrowed to $2.0 billion in May from a revised $3.1 billion in "
+                             "April. The deficit in April was still a record. Exports rose 2%.", published="2025-06-20")
+    assert found[-1].period.start_date.isoformat() == "2025-05-01"
+
+
+def test_a_clause_coordinated_with_a_forecast_is_an_outcome_of_its_own(facts_of):
+    found = claims(facts_of, "In May alone, Peru's exports grew 8.1%, above the 5.2% rise projected by Acme Data and "
+                             "beating the 4.4% growth recorded in April.", published="2025-06-20")
+    assert [(c.kind, c.period.start_date.month) for c in found] == [("change", 5), ("forecast", 5), ("change", 4)]
+
+
+def test_where_an_expected_amount_starts_from_is_a_level(facts_of):
+    found = claims(facts_of, "Economists had expected Peru's trade deficit to narrow to $2.0 billion from the $3.1 "
+                             "billion first reported for April.", published="2025-06-20")
+    assert [c.kind for c in found] == ["expectation", "level"]
+
+
+def test_an_amount_more_than_another_months_is_a_rise(facts_of):
+    found = claims(facts_of, "Peru's exports were $6.1 billion in May, $0.3 billion more than April exports.",
+                   published="2025-06-20")
+    assert [(c.kind, c.value) for c in found] == [("level", 6.1e9), ("change", 0.3e9)]
+
+
 def test_a_spike_is_a_rise(facts_of):
     found = claims(facts_of, "Peru's imports fell 6% in November after spiking by 4.7% in October.")
     assert [c.value for c in found] == [-6.0, 4.7]

@@ -89,6 +89,10 @@ class DocumentView:
         """The clause chain up to an adverbial clause of fact: in `economists expected a 1% fall, as production
         rose 2.3%` the `as` clause states what happened, and the expectation above it is not its figure's."""
         chain = self._clause_chain(head)
+        if len(chain) > 1 and chain[0].dep_ == "conj" and chain[1].lower_ in self.rules.stance_words:
+            # `the 7.6% increase projected by Wind and beating the 6.7% growth of November`: a verb coordinated
+            # with the stance verb is said beside it, not under it
+            return chain[:1]
         for n, token in enumerate(chain[:-1]):
             if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in FACT_MARKERS for c in token.children):
                 return chain[: n + 1]
@@ -209,8 +213,18 @@ def noun_phrase(span: Span) -> set[Token] | None:
     for child in head.children:
         # `$73.1 billion, which was up from $71.1 billion in April 2023`: a relative clause states another figure
         if child.dep_ not in ("appos", "conj", "cc", "punct", "relcl"):
-            tokens.update(child.subtree)
+            tokens.update(_without_coordinated_clauses(child))
     return tokens
+
+
+def _without_coordinated_clauses(token: Token) -> list[Token]:
+    """A subtree without the clauses coordinated inside it: `the 7.6% increase projected by Wind and beating the
+    6.7% growth recorded in November` is not about November."""
+    kept = [token]
+    for child in token.children:
+        if not (child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")) and child.dep_ != "cc":
+            kept.extend(_without_coordinated_clauses(child))
+    return kept
 
 
 def source_phrase(head: Token) -> str:

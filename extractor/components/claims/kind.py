@@ -24,7 +24,9 @@ class KindRules:
         if lowers & self.rules.words["target"]:
             return "target"
         # `beating the 1.1% increase economists had forecast`, `a 3.8% forecast in a poll`
-        if metric not in self.rules.flow_metrics and self._is_base_value(span):
+        # where a flow's amount starts (`expected the deficit to shrink to $94 billion from $140.5 billion`) is
+        # its level already reported
+        if (metric not in self.rules.flow_metrics or is_money(quantity["unit"])) and self._is_base_value(span):
             return "share" if metric.endswith("share") else "level"
         if self._led_by(span, PRIOR_FIGURE_LEADS, 4):
             # `economists expected 0.7%, after an increase of 1.2% in March`: the earlier figure is an outcome
@@ -76,8 +78,8 @@ class KindRules:
                 cue = next((c for c in subjects if c.lower_ in expectation), None)
                 if cue is not None:
                     return cue
-                if subjects:
-                    break  # the figure's own clause is about something else
+                if subjects or token.dep_ == "conj":
+                    break  # the figure's own clause is about something else, or is said beside the cue
         head = span.root.head if span.root.dep_ in ("nummod", "quantmod", "compound", "amod") else span.root
         for word in (head, *head.children):
             if word.dep_ in ("amod", "acl", "compound", "ROOT", "nsubj", "dobj", "pobj", "attr") and word.lower_ in expectation \
@@ -153,6 +155,8 @@ class KindRules:
         after = self.doc[span.end : min(sent.end, span.end + 2)]
         if any(t.lower_ in ("less", "fewer") for t in after):
             return "down", False  # `10.5% less goods were exported`
+        if [t.lower_ for t in after] == ["more", "than"]:
+            return "up", False  # `$8.3 billion more than March exports`
         candidates: list[Token] = []
         move = self._move_sized_by_of(span)
         if move is not None:

@@ -27,6 +27,8 @@ YEAR_COMPARED_CUES = COMPARED_WITH | {"from", "over"}
 INFERRED_YEAR_AFTER = "the year after the one the sentence compares it with"
 # Grains a metric remembers for the sentences that follow.
 REMEMBERED_GRAINS = frozenset({"month", "quarter"})
+# words between a comparison lead and the period of the figure it leads: `from a revised $138.3 billion in March`
+COMPARED_FIGURE_REACH = 8
 
 
 class PeriodRules:
@@ -251,7 +253,7 @@ class PeriodRules:
     def _follows_comparison(self, period: dict) -> bool:
         """`up from $2.3 billion in March`, `after a 2% rise in April`: the period of what a figure is compared with."""
         span = self._span(period)
-        return span is not None and self._led_by(span, self.rules.comparison_leads, 6)
+        return span is not None and self._led_by(span, self.rules.comparison_leads, COMPARED_FIGURE_REACH)
 
     def _is_reference_point(self, period: dict) -> bool:
         """`its lowest level since 2004`, `wider than in 2024`, `a 4.1% decline from March`: a point of comparison,
@@ -305,9 +307,10 @@ class PeriodRules:
             token = self.doc[i]
             if token.lower_ in cues:
                 return True
-            # `compared to the 3.9% fall seen in November`: a participle describing the compared figure goes on;
+            # `compared to the 3.9% fall seen in November`, `from a revised $138.3 billion in March`: a participle
+        # describing the compared figure goes on;
             # so does the copula of `than it was in April 2024`
-            if token.pos_ in ("VERB", "AUX") and not (token.dep_ == "acl" and token.tag_ == "VBN") \
+            if token.pos_ in ("VERB", "AUX") and not (token.dep_ in ("acl", "amod") and token.tag_ == "VBN") \
                     and not (token.pos_ == "AUX" and token.lemma_ == "be"):
                 return False
         return False

@@ -86,6 +86,7 @@ class ClaimRules:
                                      | self.words["not_period_cues"])
         self.comparison_leads = comparison_words | COMPARISON_LEADS
         self.moves = self.words["up"] | self.words["down"]
+        self.stance_words = self.words["expectation"] | self.words["forecast"]
         # verbs that state where a figure stands (`reached`, `topped`), not how far it moved
         self.level_words = self.words["level_verbs"] | self.words["threshold_verbs"]
         self.currency_terms = vocab["currency_terms"]
