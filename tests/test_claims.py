@@ -363,6 +363,18 @@ def test_an_amount_more_than_another_months_is_a_rise(facts_of):
     assert [(c.kind, c.value) for c in found] == [("level", 6.1e9), ("change", 0.3e9)]
 
 
+def test_in_a_list_of_a_flows_goods_each_clause_names_its_own(facts_of):
+    found = claims(facts_of, "Peru's imports fell in May: imports of farm machinery, tools and parts were down 9.5%, "
+                             "household goods dropped 4.2%, and electrical equipment fell 5.5%.")
+    assert [c.product for c in found] == ["farm machinery tools and parts", "household goods", "electrical equipment"]
+
+
+def test_a_conversion_of_local_dollars_is_in_us_dollars(facts_of):
+    found = claims(facts_of, "Canada posted a trade deficit of 7.1 billion Canadian dollars ($5.2 billion) in April. "
+                             "Exports fell $3 billion.")
+    assert [c.unit for c in found] == ["CAD", "USD", "CAD"]
+
+
 def test_a_spike_is_a_rise(facts_of):
     found = claims(facts_of, "Peru's imports fell 6% in November after spiking by 4.7% in October.")
     assert [c.value for c in found] == [-6.0, 4.7]

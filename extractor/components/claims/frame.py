@@ -123,7 +123,9 @@ class FrameRules:
             if claim["subject"] is None and frame.subject is not None and claim["metric"] not in self.rules.in_force_metrics:
                 claim["subject"] = frame.subject
                 claim["inferred"]["subject"] = f"article frame ({frame.subject_from})"
-            if local and claim["unit"] == "USD" and claim["quantity"] and BARE_DOLLAR.search(claim["quantity"]["text"]):
+            # `7.1 billion Canadian dollars ($5.2 billion)`: a conversion of the local currency is to US dollars
+            if local and claim["unit"] == "USD" and claim["quantity"] and BARE_DOLLAR.search(claim["quantity"]["text"]) \
+                    and claim.get("_converted_from") != local:
                 claim["unit"] = local
                 claim["inferred"]["unit"] = f"a bare `$` in an article on {frame.subject}'s statistics"
             if claim["kind"] != "change":

@@ -312,6 +312,20 @@ class MetricRules:
             return "services"
         return "goods" if "goods" in words else None
 
+    def _listed_good(self, span: Span, metric_span: Span | None) -> str | None:
+        """`imports of machinery were down 9.5%, consumer goods dropped 4.2%`: in a list of clauses about one
+        flow's goods, a later clause's own subject names its good."""
+        clause = self._clause_head(span.root)
+        if metric_span is not None and self._clause_head(metric_span.root) == clause:
+            return None
+        subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.pos_ not in ("NOUN", "PROPN") or subject.ent_type_ \
+                or subject.lower_ in self.rules.figure_nouns or subject.lower_ in self.rules.not_products \
+                or subject.i in self.metric_tokens:
+            return None
+        words = [t.lower_ for t in subject.subtree if t.dep_ not in ("det", "poss") and not t.is_punct]
+        return self._product_name(" ".join(words))
+
     def _product_name(self, product: str | None) -> str | None:
         if product is None:
             return None

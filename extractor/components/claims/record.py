@@ -26,7 +26,8 @@ from .subject import SubjectRules
 from .tariff import TariffRules
 
 # working state of a claim while its document is read; not part of the record (and a Token is not a plain value)
-PRIVATE_FIELDS = ("_clause", "_sign", "_explicit", "_base", "_sentence_end", "_own_period", "_deficit", "_scope")
+PRIVATE_FIELDS = ("_clause", "_sign", "_explicit", "_base", "_sentence_end", "_own_period", "_deficit", "_scope",
+                  "_converted_from")
 OPPOSITE = {"up": "down", "down": "up"}
 # Totals a release splits into goods and services: `exports of goods` beside services is the goods series.
 SCOPED_SERIES = frozenset({"trade_balance", "exports", "imports", "services_exports", "services_imports"})
@@ -111,6 +112,8 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
         subject, explicit = self._subject(sent, metric_span, metric_name) if not inherited else (None, False)
         product = self._figure_product(span) or (
             self._product(metric_span) if not inherited else sentence_claims[-1]["product"] if sentence_claims else None)
+        if sentence_claims and sentence_claims[-1]["product"] is not None and sentence_claims[-1]["metric"] == metric_name:
+            product = self._listed_good(span, metric_span) or product
         if subject is None and sentence_claims:
             subject = sentence_claims[-1]["subject"]  # `EU imports rose..., while exports fell...`
         partner = self._partner(sent, span, metric_span, inherited, sentence_claims, metric_name)
@@ -265,7 +268,8 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
         return {**original, "id": f"tmp{quantity['id']}", "value": value, "unit": quantity["unit"],
                 "qualifier": quantity["qualifier"], "lower": lower, "upper": upper, "quantity_id": quantity["id"],
                 "quantity": {"text": quantity["text"], "start": quantity["start"], "end": quantity["end"]},
-                "currency_basis": None, "comparison": None, "inferred": dict(original["inferred"])}
+                "currency_basis": None, "comparison": None, "inferred": dict(original["inferred"]),
+                "_converted_from": original["unit"]}
 
     def _streaks(self, sent: Span, periods, sentence_claims) -> list[dict]:
         found = []
