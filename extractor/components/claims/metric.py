@@ -320,7 +320,7 @@ class MetricRules:
             return None
         subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
         if subject is None or subject.pos_ not in ("NOUN", "PROPN") or subject.ent_type_ \
-                or subject.lower_ in self.rules.figure_nouns or subject.lower_ in self.rules.not_products \
+                or {subject.lower_, subject.lemma_.lower()} & (self.rules.figure_nouns | self.rules.not_products) \
                 or subject.i in self.metric_tokens:
             return None
         words = [t.lower_ for t in subject.subtree if t.dep_ not in ("det", "poss") and not t.is_punct]

@@ -110,10 +110,13 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
                 and not (span.start > 0 and self.doc[span.start - 1].lower_ == "to"):
             kind = "change"  # `exports fell by £2 billion`, not the `to $283 billion` it fell to
         subject, explicit = self._subject(sent, metric_span, metric_name) if not inherited else (None, False)
-        product = self._figure_product(span) or (
-            self._product(metric_span) if not inherited else sentence_claims[-1]["product"] if sentence_claims else None)
-        if sentence_claims and sentence_claims[-1]["product"] is not None and sentence_claims[-1]["metric"] == metric_name:
-            product = self._listed_good(span, metric_span) or product
+        product = self._figure_product(span)
+        if product is None and sentence_claims and sentence_claims[-1]["product"] is not None \
+                and sentence_claims[-1]["metric"] == metric_name:
+            product = self._listed_good(span, metric_span)
+        if product is None:
+            product = self._product(metric_span) if not inherited else \
+                sentence_claims[-1]["product"] if sentence_claims else None
         if subject is None and sentence_claims:
             subject = sentence_claims[-1]["subject"]  # `EU imports rose..., while exports fell...`
         partner = self._partner(sent, span, metric_span, inherited, sentence_claims, metric_name)
