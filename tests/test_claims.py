@@ -375,6 +375,15 @@ def test_a_conversion_of_local_dollars_is_in_us_dollars(facts_of):
     assert [c.unit for c in found] == ["CAD", "USD", "CAD"]
 
 
+def test_a_span_a_change_is_compared_from_year_on_year_is_a_year_before_its_own(facts_of):
+    found = claims(facts_of, "Peru's deficit rose to $1 billion in April. Year over year, the average deficit "
+                             "increased $0.3 billion from the three months ending in April 2024. Year on year, "
+                             "output fell 1.8%, worse than March's 0.7% fall.", published="2025-06-05")
+    _, average, fall, march = found
+    assert (str(average.period.start_date), str(average.period.end_date)) == ("2025-02-01", "2025-04-30")
+    assert (fall.period.start_date.month, march.period.start_date.month) == (4, 3)
+
+
 def test_a_spike_is_a_rise(facts_of):
     found = claims(facts_of, "Peru's imports fell 6% in November after spiking by 4.7% in October.")
     assert [c.value for c in found] == [-6.0, 4.7]

@@ -27,6 +27,7 @@ YEAR_COMPARED_CUES = COMPARED_WITH | {"from", "over"}
 INFERRED_YEAR_AFTER = "the year after the one the sentence compares it with"
 # Grains a metric remembers for the sentences that follow.
 REMEMBERED_GRAINS = frozenset({"month", "quarter"})
+SPAN_JOINERS = frozenset({"to", "through", "until", "till", "-", "\u2013", "and"})
 # words between a comparison lead and the period of the figure it leads: `from a revised $138.3 billion in March`
 COMPARED_FIGURE_REACH = 8
 
@@ -92,7 +93,7 @@ class PeriodRules:
                     return min(same, key=lambda x: abs(x[1].start - span.start))[0], note
         if horizons and kind in ("forecast", "target", "expectation"):
             return horizons[0], None
-        following = self._year_after_compared(in_sent)
+        following = self._year_after_compared(sent, in_sent)
         if following is not None:
             return following, INFERRED_YEAR_AFTER
         if metric in self.rules.in_force_metrics:
@@ -172,17 +173,22 @@ class PeriodRules:
                   if subject.left_edge.i <= ps.start and ps.end <= subject.right_edge.i + 1]
         return inside[0] if len(inside) == 1 else None
 
-    def _year_after_compared(self, in_sent: list[dict]) -> dict | None:
-        """`Exports reached $3.58 trillion, 5.9% higher than in 2023`: where the only period a sentence names is a
-        year its figures are compared with, they are for the year after it."""
+    def _year_after_compared(self, sent: Span, in_sent: list[dict]) -> dict | None:
+        """`Exports reached $3.58 trillion, 5.9% higher than in 2023`, `Year over year, the deficit rose $38.7
+        billion from the three months ending in April 2024`: where the only period a sentence names is a year its
+        figures are compared with, or another period compared with year on year, they are for a year after it."""
         own = [p for p in in_sent if not self._is_reference_point(p)]
-        compared = [p for p in in_sent if p["granularity"] == "year" and p["start_date"]
-                    and (span := self._span(p)) is not None and self._led_by(span, YEAR_COMPARED_CUES, 3)]
+        year_on_year = self._cue_value(sent, "basis") == "year_on_year"
+        compared = [p for p in in_sent if (p["granularity"] == "year" or year_on_year) and p["start_date"]
+                    and (span := self._span(p)) is not None and self._led_by(span, YEAR_COMPARED_CUES, 3)
+                    and not _possessive(span)]  # `worse than March's 0.7% fall` is that figure's period
         if own or len(compared) != 1:
             return None
-        start, end = cal.year(int(compared[0]["start_date"][:4]) + 1)
-        return {"text": None, "start_date": start.isoformat(), "end_date": end.isoformat(), "granularity": "year",
-                "resolution": "relative_to_period", "role": "period"}
+        period = compared[0]
+        start, end = cal.shift((date.fromisoformat(period["start_date"]), date.fromisoformat(period["end_date"])),
+                               years=1)
+        return {"text": None, "start_date": start.isoformat(), "end_date": end.isoformat(),
+                "granularity": period["granularity"], "resolution": "relative_to_period", "role": "period"}
 
     def _before_reference(self, period: dict) -> bool:
         """A month or quarter that ended before the one the article reports on: in a sentence that names no period,
@@ -264,9 +270,12 @@ class PeriodRules:
         return self._led_by(span, self.rules.words["not_period_cues"], 4) or self._changed_from(period, span)
 
     def _changed_from(self, period: dict, span: Span) -> bool:
-        """`fell 4.1% from March`, `up 2% over February`: a month or quarter written right after `from` is where
-        a change started (`from January to April` is one span, read as a whole)."""
-        if period["granularity"] not in ("month", "quarter") or span.start == 0:
+        """`fell 4.1% from March`, `up 2% over February`, `from the three months ending in April 2024`: a month,
+        quarter or span written right after `from` is where a change started (`from January to April` is one
+        span, read as a whole)."""
+        joined = any(t.lower_ in SPAN_JOINERS for t in span)
+        if not (period["granularity"] in ("month", "quarter") or period["granularity"] == "range" and not joined) \
+                or span.start == 0:
             return False
         if span.end < len(self.doc) and self.doc[span.end].lower_ in ("'s", "\u2019s", "'", "\u2019"):
             return False  # `from April's 12.3% drop`: April is that figure's period
@@ -346,3 +355,8 @@ class PeriodRules:
             if self._is_comparison_base(other) or self._led_by(other, PRIOR_FIGURE_LEADS, 4):
                 return True
         return False
+
+
+def _possessive(span: Span) -> bool:
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].lower_ in ("'s", "\u2019s")
