@@ -384,6 +384,28 @@ def test_a_span_a_change_is_compared_from_year_on_year_is_a_year_before_its_own(
     assert (fall.period.start_date.month, march.period.start_date.month) == (4, 3)
 
 
+def test_a_year_carries_on_while_the_story_stays_on_it(facts_of):
+    found = claims(facts_of, "In 2024, China's exports rose 7.1% to 25.4 trillion yuan. Imports rose 2.3% to 18.4 "
+                             "trillion yuan. Combined trade swelled 5% to reach 43.8 trillion yuan.",
+                   published="2025-01-13")
+    assert {(c.period.start_date.isoformat(), c.period.end_date.isoformat()) for c in found} == {
+        ("2024-01-01", "2024-12-31")}
+    assert [c.metric for c in found[-2:]] == ["total_trade", "total_trade"]
+    assert found[-2].direction == "up"
+
+
+def test_a_rate_is_in_the_one_currency_its_sentence_states_amounts_in(facts_of):
+    found = claims(facts_of, "China's combined trade swelled 5 percent to reach a record 43.85 trillion yuan in 2024.",
+                   published="2025-01-13")
+    assert found[0].currency_basis == "CNY"
+
+
+def test_a_whole_year_is_not_seasonally_adjusted(facts_of):
+    found = claims(facts_of, "Germany's exports were 131.1 billion euros in April. In 2024, its two-way goods trade "
+                             "with France totalled 150 billion euros.", published="2025-06-06")
+    assert [c.adjustment for c in found] == ["seasonally_adjusted", None]
+
+
 def test_a_spike_is_a_rise(facts_of):
     found = claims(facts_of, "Peru's imports fell 6% in November after spiking by 4.7% in October.")
     assert [c.value for c in found] == [-6.0, 4.7]

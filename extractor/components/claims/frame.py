@@ -163,9 +163,11 @@ class FrameRules:
                 claim["inferred"]["basis"] = INFERRED_STATED_BASIS
         for claim in claims:
             # Destatis headlines calendar and seasonally adjusted levels and monthly changes, Japan's customs
-            # unadjusted ones; a change on a year before compares like with like and is left as it is
+            # unadjusted ones; a change on a year before compares like with like and is left as it is, and a whole
+            # year has no season to adjust for
+            within_year = claim["period"] is not None and claim["period"]["granularity"] in ("month", "quarter")
             if frame.convention_adjustment and claim["adjustment"] is None and claim["subject"] == frame.subject \
-                    and claim["metric"] in self.rules.flow_metrics and (
+                    and claim["metric"] in self.rules.flow_metrics and within_year and (
                         claim["kind"] == "level" or (claim["kind"] == "change" and claim["basis"] == "month_on_month")):
                 claim["adjustment"] = frame.convention_adjustment
                 claim["inferred"]["adjustment"] = f"{INFERRED_CONVENTION} {frame.subject}"

@@ -310,10 +310,14 @@ class KindRules:
         if self.frame.convention_currency is None:
             return None
         clause = self._clause_head(span.root)
-        for q, other in self.quantity_spans.get(sent.start_char, []):
-            if is_money(q["unit"]) and self._clause_head(other.root) == clause and q.get("conversion_of") is None:
+        amounts = [(q, other) for q, other in self.quantity_spans.get(sent.start_char, [])
+                   if is_money(q["unit"]) and q.get("conversion_of") is None]
+        for q, other in amounts:
+            if self._clause_head(other.root) == clause:
                 return q["unit"]
-        return None
+        # `trade swelled 5% to reach 43.85 trillion yuan`: the one currency the sentence states its amounts in
+        currencies = {q["unit"] for q, _ in amounts}
+        return currencies.pop() if len(currencies) == 1 else None
 
     def _attribution(self, sent: Span, kind: str) -> str | None:
         key = ("attribution", sent.start, kind)

@@ -25,6 +25,8 @@ COMPARED_WITH = frozenset({"than", "compared", "versus", "vs", "against"})
 # What introduces the year a figure is compared with (`than in 2023`, `from 2023`), never `since 2004`.
 YEAR_COMPARED_CUES = COMPARED_WITH | {"from", "over"}
 INFERRED_YEAR_AFTER = "the year after the one the sentence compares it with"
+# a year carried on from sentence to sentence (`In 2024, exports rose 7.1%. Imports rose 2.3%. Trade swelled 5%.`)
+INFERRED_CARRIED = "the period of the figures in the sentence before"
 # Grains a metric remembers for the sentences that follow.
 REMEMBERED_GRAINS = frozenset({"month", "quarter"})
 SPAN_JOINERS = frozenset({"to", "through", "until", "till", "-", "\u2013", "and"})
@@ -123,19 +125,20 @@ class PeriodRules:
         stated_before = [c for c in self.previous_claims if c["period"] is not None and not c["_base"]
                          and c["metric"] in self.rules.flow_metrics and not self._compared_figure(c)
                          and (not c["inferred"].get("period") or c["basis"] == "year_to_date"
-                              or c["inferred"]["period"] == INFERRED_YEAR_AFTER)
+                              or c["inferred"]["period"] in (INFERRED_YEAR_AFTER, INFERRED_CARRIED)
+                              and c["period"]["granularity"] == "year")
                          and c["kind"] not in ("forecast", "target", "expectation")
                          and not self._before_reference(c["period"])]
         spans = [c for c in stated_before if c["period"]["granularity"] == "range"]
         if spans:
-            return unclaim_period(spans[0]["period"]), "the period of the figures in the sentence before"
+            return unclaim_period(spans[0]["period"]), INFERRED_CARRIED
         remembered = self.metric_periods.get(metric)
         if remembered is not None and sent.start - remembered[0] < 400 and not self._before_reference(remembered[1]):
             return remembered[1], f"the period {metric.replace('_', ' ')} was last stated for"
         # the sentence before: the period its own figures were stated for, else the last one it names that is
         # no point of comparison (`from March's $138.3 billion`)
         if stated_before:
-            return unclaim_period(stated_before[0]["period"]), "the period of the figures in the sentence before"
+            return unclaim_period(stated_before[0]["period"]), INFERRED_CARRIED
         earlier_start = self._sentence_start_back(sent, PERIOD_LOOKBACK_SENTENCES)
         # a month named there without a figure of its own is weaker evidence than the month the article reports on;
         # a span (`In the first ten months, ...`) is what the sentences after it go on about
