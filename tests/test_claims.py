@@ -406,6 +406,12 @@ def test_a_whole_year_is_not_seasonally_adjusted(facts_of):
     assert [c.adjustment for c in found] == ["seasonally_adjusted", None]
 
 
+def test_a_level_compared_to_is_a_point_of_comparison(facts_of):
+    found = claims(facts_of, "Compared to $8.2 billion in the year-ago month, Peru's imports rose to $9.1 billion in "
+                             "May. The deficit widened to $1.2 billion.", published="2025-06-20")
+    assert [str(c.period.start_date) for c in found] == ["2024-05-01", "2025-05-01", "2025-05-01"]
+
+
 def test_a_spike_is_a_rise(facts_of):
     found = claims(facts_of, "Peru's imports fell 6% in November after spiking by 4.7% in October.")
     assert [c.value for c in found] == [-6.0, 4.7]

@@ -38,6 +38,15 @@ def test_a_year_earlier_is_a_basis_not_a_period_of_its_own(facts_of):
     assert str(found["a year earlier"].start_date) == "2024-10-01"
 
 
+def test_the_year_ago_month_is_a_basis_a_year_back(facts_of):
+    found = periods(facts_of, "Imports rose to $9 billion in October from $8 billion in the year-ago month. "
+                              "The deficit widened during the month.")
+    assert found["the year-ago month"].role == "basis"
+    assert str(found["the year-ago month"].start_date) == "2024-10-01"
+    # what the text goes on about is the month measured, not the one it was compared with
+    assert str(found["the month"].start_date) == "2025-10-01"
+
+
 def test_by_2030_is_a_horizon(facts_of):
     assert periods(facts_of, "Its share could reach 16.5% by 2030.")["2030"].role == "horizon"
 

@@ -149,8 +149,8 @@ class DocumentPeriods:
     def _is_basis(self, span: Span) -> bool:
         """`from a year earlier`, `than the previous month`: a comparison basis, not a period of its own."""
         words = [t.lower_ for t in span]
-        if words[-1] in ("earlier", "ago", "before"):
-            return True
+        if words[-1] in ("earlier", "ago", "before") or {"ago", "earlier"} & set(words):
+            return True  # `a year earlier`, `the year-ago month`
         if {"previous", "prior", "preceding", "last", "same", "past"} & set(words):
             return self._after_basis_cue(span)
         # `down 14% on the year`, `up 2% on the month`
@@ -421,8 +421,10 @@ class DocumentPeriods:
         """`the previous month` is the month before the period it follows: one of the same or a finer grain in the
         same sentence, else the nearest before it; with neither, the publication date."""
         sent = self.sentences.of(span.start)
+        # a release day is not what a month is, and a point of comparison (`the year-ago month`) is not what
+        # the text goes on about
         fits = [p for p in earlier if FINER_OR_SAME.get(p["granularity"], 9) <= FINER_OR_SAME[unit]
-                and (p["granularity"] != "day" or unit in ("day", "week"))]  # a release day is not what a month is
+                and (p["granularity"] != "day" or unit in ("day", "week")) and p["role"] != "basis"]
         in_sentence = [p for p in fits if sent.start_char <= p["start"] < sent.end_char]
         base = (in_sentence or self._later_in_sentence(span, unit) or fits[-1:] or [None])[-1]
         if base is not None:

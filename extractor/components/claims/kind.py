@@ -3,10 +3,12 @@ vintage, hedges, currency basis and attribution, from the words of rules/claims.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from .document import is_money, source_phrase
-from .rules import CLAUSE_POS, PRIOR_FIGURE_LEADS, RATE_UNITS
+from .rules import CLAUSE_POS, FILLERS_BEFORE_FIGURES, PRIOR_FIGURE_LEADS, RATE_UNITS
 
 # `-3.8% YoY expected`, `a 0.5% fall forecast`: the participle right after the figure
 EXPECTED_AFTER = frozenset({"expected", "forecast", "forecasted", "estimated", "predicted", "anticipated", "projected"})
@@ -134,8 +136,14 @@ class KindRules:
         return sorted(tokens, key=lambda t: t.i)
 
     def _is_comparison_base(self, span: Span) -> bool:
-        """`from €17.2 billion in August`, `than 1% a year earlier`: the value a change starts from."""
-        return self._word_before(span) in self.rules.words["comparison_base_cues"]
+        """`from €17.2 billion in August`, `than 1% a year earlier`, `compared to $55 billion`: the value a change
+        starts from."""
+        if self._word_before(span) in self.rules.words["comparison_base_cues"]:
+            return True
+        i = span.start - 1
+        while i > 0 and self.doc[i].lower_ in FILLERS_BEFORE_FIGURES:
+            i -= 1
+        return i > 0 and self.doc[i].lower_ in ("to", "with") and self.doc[i - 1].lower_ in ("compared", "comparison")
 
     def _is_base_value(self, span: Span) -> bool:
         """`up from roughly 15% today`, `an increase from its present 15%`: where a change starts, a level."""
@@ -248,9 +256,9 @@ class KindRules:
         if kind != "level" and in_sent:
             # `compared with November last year`, `on the previous month`: the basis the sentence names
             nearest = min(in_sent, key=lambda p: abs(p["start"] - span.start_char))
-            words = nearest["text"].lower().split()
+            words = re.findall(r"[a-z]+", nearest["text"].lower())  # `the year-ago month` is a year back
             for unit, basis in (("month", "month_on_month"), ("quarter", "quarter_on_quarter")):
-                if unit in words and not any(m in words for m in ("year",)):
+                if unit in words and "year" not in words:
                     return basis
             return "year_on_year"
         if period and period["granularity"] == "range" and period["start_date"] and period["start_date"][5:] == "01-01":
