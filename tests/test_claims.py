@@ -412,6 +412,28 @@ def test_a_level_compared_to_is_a_point_of_comparison(facts_of):
     assert [str(c.period.start_date) for c in found] == ["2024-05-01", "2025-05-01", "2025-05-01"]
 
 
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        # India and the UK name a fiscal year by its end, Japan by its start; `so far` runs to the release
+        ("India's exports fell 4.9% in November. Exports reached $280 billion in FY25.", ("2024-04-01", "2025-03-31")),
+        ("Japan's exports rose 2% in November. Exports are seen rising 3% in fiscal 2025.", ("2025-04-01", "2026-03-31")),
+        ("India's exports fell 4.9% in November. The deficit reached $83 billion in 2024-25 so far.",
+         ("2024-04-01", "2024-11-30")),
+    ],
+)
+def test_a_fiscal_year_is_read_in_its_reporters_calendar(facts_of, text, span):
+    claim = claims(facts_of, text, published="2024-12-16")[-1]
+    assert (str(claim.period.start_date), str(claim.period.end_date)) == span
+    assert claim.inferred["period"].startswith("reporting convention of")
+
+
+def test_a_span_to_date_is_compared_with_the_same_span_a_year_before(facts_of):
+    found = claims(facts_of, "India's exports fell 4.9% in November. The deficit widened from $67 billion to $83 "
+                             "billion in 2024-25 so far.", published="2024-12-16")
+    assert [str(c.period.start_date) for c in found[-2:]] == ["2023-04-01", "2024-04-01"]
+
+
 def test_a_spike_is_a_rise(facts_of):
     found = claims(facts_of, "Peru's imports fell 6% in November after spiking by 4.7% in October.")
     assert [c.value for c in found] == [-6.0, 4.7]

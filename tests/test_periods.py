@@ -69,6 +69,14 @@ def test_fiscal_years_are_not_guessed(facts_of):
     assert found.start_date is None and "fiscal" in found.note
 
 
+@pytest.mark.parametrize("text, fiscal", [("Sales rose in 2024-25 so far.", "2024-25 so far"),
+                                           ("Sales rose in 2024/25.", "2024/25"),
+                                           ("Filed on 2025-01-13, the report was late.", None)])
+def test_a_split_year_is_fiscal_only_when_its_halves_follow(facts_of, text, fiscal):
+    found = [p for p in facts_of(text).periods if p.note and "fiscal" in p.note]
+    assert [p.text for p in found] == ([fiscal] if fiscal else [])
+
+
 def test_a_hyphenated_quarter_is_a_quarter(facts_of):
     (period,) = facts_of("Third-quarter exports rose.", published="2025-10-01").periods
     assert (str(period.start_date), str(period.end_date)) == ("2025-07-01", "2025-09-30")

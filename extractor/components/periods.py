@@ -32,6 +32,7 @@ FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
 FUTURE_HEADS = frozenset({"due", "scheduled", "set", "slated"})
 ONSET_HEADS = frozenset({"starting", "beginning", "effective"})
 YEAR_RE = re.compile(r"^(19|20)\d\d$")
+FISCAL_SPLIT = re.compile(r"\b((?:19|20)\d\d)\s*[-/\u2013]\s*(\d\d)\b")  # `2024-25`, `2024/25`
 # A relative period steps from one of its own grain or finer: `the previous month` from a month or a day.
 FINER_OR_SAME = {"day": 0, "week": 1, "month": 2, "range": 2, "quarter": 3, "half": 4, "year": 5}
 
@@ -109,6 +110,9 @@ class DocumentPeriods:
                 return False
             if prev is not None and (prev.text in ("$", "€", "£", "¥") or prev.like_num):
                 return False
+        if span.label_ == "FISCAL" and (split := FISCAL_SPLIT.search(span.text)) is not None:
+            # `2024-25` is a fiscal year only when its second number is the year after (`2025-01-13` is a day)
+            return (int(split.group(1)) + 1) % 100 == int(split.group(2))
         if span.label_ == "MONTH_RANGE" and any(t.lower_ == "and" for t in span):
             return span.start > 0 and doc[span.start - 1].lower_ == "between"
         return True
@@ -194,9 +198,9 @@ class DocumentPeriods:
 
     @staticmethod
     def _granularity(span: Span) -> str:
-        if span.label_ in ("MONTH_RANGE", "YEAR_TO", "FIRST_N"):
-            return "range"
         words = {t.lower_ for t in span}
+        if span.label_ in ("MONTH_RANGE", "YEAR_TO", "FIRST_N") or "far" in words:  # `2024-25 so far`
+            return "range"
         for unit in ("day", "week", "month", "quarter", "half", "year"):
             if unit in words:
                 return unit

@@ -76,7 +76,9 @@ def _firm(field: str, source: str) -> bool:
     if field == "basis":
         return source == INFERRED_STATED_BASIS or source.startswith(INFERRED_CONVENTION)
     if field == "period":
-        return source.endswith(INFERRED_REFERENCE_PERIOD) and source != INFERRED_YEAR_TO_DATE
+        # the period the article reports on, or a fiscal year it names read in its reporter's calendar
+        return source.endswith(INFERRED_REFERENCE_PERIOD) and source != INFERRED_YEAR_TO_DATE \
+            or source.startswith(INFERRED_CONVENTION)
     return False
 
 

@@ -8,9 +8,11 @@ long articles stay linear.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
+from ...normalize import calendar as cal
 from ..doc_index import Entities, sentences_of, text_of
 from .rules import CLAUSE_POS, FILLERS_BEFORE_FIGURES, ClaimRules
 
@@ -238,6 +240,13 @@ def evidence_of(sent: Span) -> dict:
     stripped = text.strip()
     offset = text.find(stripped)
     return {"text": stripped, "start": sent.start_char + offset, "end": sent.start_char + offset + len(stripped)}
+
+
+def years_shifted(period: dict, years: int) -> dict:
+    """The same stretch of months `years` years later (earlier when negative)."""
+    start, end = cal.shift((date.fromisoformat(period["start_date"]), date.fromisoformat(period["end_date"])),
+                           years=years)
+    return {**period, "start_date": start.isoformat(), "end_date": end.isoformat()}
 
 
 def claim_period(period: dict | None) -> dict | None:

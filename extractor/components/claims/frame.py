@@ -24,7 +24,7 @@ from schemas.facts import (
 )
 
 from ..entities import name_table
-from .document import is_money
+from .document import is_money, years_shifted
 
 # Whose figures an article is about: places and blocs, never the agencies or firms that publish them.
 REPORTER_CATEGORIES = frozenset({"country", "bloc", "nationality"})
@@ -123,6 +123,14 @@ class FrameRules:
             if claim["subject"] is None and frame.subject is not None and claim["metric"] not in self.rules.in_force_metrics:
                 claim["subject"] = frame.subject
                 claim["inferred"]["subject"] = f"article frame ({frame.subject_from})"
+            if claim["period"] is not None and claim["period"]["start_date"] is None and (
+                    fiscal := self._fiscal_period(claim["period"], claim["subject"])) is not None:
+                if claim["_base"] and fiscal["granularity"] == "range":
+                    # `widened from $66.9 billion to $83.0 billion in 2024-25 so far`: a span to date is compared
+                    # with the same span a year before
+                    fiscal = years_shifted(fiscal, -1)
+                claim["period"] = fiscal
+                claim["inferred"]["period"] = f"{INFERRED_CONVENTION} {claim['subject']} (its fiscal year)"
             # `7.1 billion Canadian dollars ($5.2 billion)`: a conversion of the local currency is to US dollars
             if local and claim["unit"] == "USD" and claim["quantity"] and BARE_DOLLAR.search(claim["quantity"]["text"]) \
                     and claim.get("_converted_from") != local:

@@ -14,7 +14,8 @@ from spacy.tokens import Span
 from schemas.facts import INFERRED_REFERENCE_PERIOD
 
 from ...normalize import calendar as cal
-from .document import noun_phrase, overlap, unclaim_period
+from ..periods import FISCAL_SPLIT
+from .document import noun_phrase, overlap, unclaim_period, years_shifted
 from .frame import LEDE_SENTENCES
 from .rules import PERIOD_LOOKBACK_SENTENCES, PRIOR_FIGURE_LEADS
 
@@ -29,6 +30,7 @@ INFERRED_YEAR_AFTER = "the year after the one the sentence compares it with"
 INFERRED_CARRIED = "the period of the figures in the sentence before"
 # Grains a metric remembers for the sentences that follow.
 REMEMBERED_GRAINS = frozenset({"month", "quarter"})
+FISCAL_NAMED = re.compile(r"(?:\bFY\s*'?|(?:fiscal|financial)(?: year)?\s+)(\d{4}|\d{2})\b", re.IGNORECASE)
 SPAN_JOINERS = frozenset({"to", "through", "until", "till", "-", "\u2013", "and"})
 # words between a comparison lead and the period of the figure it leads: `from a revised $138.3 billion in March`
 COMPARED_FIGURE_REACH = 8
@@ -176,6 +178,30 @@ class PeriodRules:
                   if subject.left_edge.i <= ps.start and ps.end <= subject.right_edge.i + 1]
         return inside[0] if len(inside) == 1 else None
 
+    def _fiscal_period(self, period: dict, economy: str | None) -> dict | None:
+        """A fiscal year the periods component left unresolved, in the calendar of the economy that reports it
+        (rules/claims.json `fiscal_years`); `2024-25 so far` runs to the period the article reports on."""
+        calendar = self.rules.fiscal_years.get(economy or "")
+        text = period.get("text") or ""
+        if calendar is None or period.get("start_date") is not None:
+            return None
+        if (split := FISCAL_SPLIT.search(text)) is not None:
+            first_year = int(split.group(1))
+        elif (named := FISCAL_NAMED.search(text)) is not None:
+            year = int(named.group(1))
+            year += 2000 if year < 100 else 0
+            first_year = year - 1 if calendar["named_by"] == "end" and calendar["first_month"] > 1 else year
+        else:
+            return None
+        start = date(first_year, calendar["first_month"], 1)
+        end = cal.shift(cal.month(start.year, start.month), months=11)[1]
+        reference = self.reference_period
+        if "so far" in text.lower() and reference is not None and start.isoformat() <= reference["end_date"] \
+                < end.isoformat():
+            end = date.fromisoformat(reference["end_date"])
+        return {**period, "start_date": start.isoformat(), "end_date": end.isoformat(), "granularity": "range",
+                "resolution": "relative_to_period"}
+
     def _year_after_compared(self, sent: Span, in_sent: list[dict]) -> dict | None:
         """`Exports reached $3.58 trillion, 5.9% higher than in 2023`, `Year over year, the deficit rose $38.7
         billion from the three months ending in April 2024`: where the only period a sentence names is a year its
@@ -187,11 +213,9 @@ class PeriodRules:
                     and not _possessive(span)]  # `worse than March's 0.7% fall` is that figure's period
         if own or len(compared) != 1:
             return None
-        period = compared[0]
-        start, end = cal.shift((date.fromisoformat(period["start_date"]), date.fromisoformat(period["end_date"])),
-                               years=1)
-        return {"text": None, "start_date": start.isoformat(), "end_date": end.isoformat(),
-                "granularity": period["granularity"], "resolution": "relative_to_period", "role": "period"}
+        following = years_shifted(compared[0], 1)
+        return {"text": None, "start_date": following["start_date"], "end_date": following["end_date"],
+                "granularity": following["granularity"], "resolution": "relative_to_period", "role": "period"}
 
     def _before_reference(self, period: dict) -> bool:
         """A month or quarter that ended before the one the article reports on: in a sentence that names no period,
