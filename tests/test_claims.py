@@ -434,6 +434,19 @@ def test_a_span_to_date_is_compared_with_the_same_span_a_year_before(facts_of):
     assert [str(c.period.start_date) for c in found[-2:]] == ["2023-04-01", "2024-04-01"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru exported $5.9 billion of goods to Chile last year and imported $5.7 billion.",
+        "Peru imported $5.7 billion (€5.1 billion) worth of Chilean goods last year and exported a total of "
+        "$5.9 billion.",
+    ],
+)
+def test_two_way_trade_with_one_partner(facts_of, text):
+    found = [c for c in claims(facts_of, text) if c.unit == "USD"]
+    assert {(c.metric, c.partner) for c in found} == {("exports", "Chile"), ("imports", "Chile")}
+
+
 def test_a_spike_is_a_rise(facts_of):
     found = claims(facts_of, "Peru's imports fell 6% in November after spiking by 4.7% in October.")
     assert [c.value for c in found] == [-6.0, 4.7]

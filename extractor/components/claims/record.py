@@ -125,6 +125,8 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
             partner_note = "the place `there` refers to, named in the sentence before"
         elif partner is None and (partner := self._from_to_partner(span, sentence_claims, metric_name)) is not None:
             partner_note = "the partner of the figure it moved from"
+        elif partner is None and (partner := self._two_way_partner(metric_span, sentence_claims, metric_name)):
+            partner_note = "the partner of the flow the other way it is coordinated with"
         elif partner is None and not sentence_claims and (restated := self._restated_on_another_basis(sent, metric_name)):
             # `Exports to the US fell 10.5% in April. On a year-on-year basis, exports were down 6.3%.`
             partner, product = restated["partner"], product or restated["product"]

@@ -15,6 +15,7 @@ LABEL_CHARS = 40
 # How far into a sentence a basis opens it: `On a year-on-year basis, exports ...`
 BASIS_OPENING_TOKENS = 3
 # Nouns that name a group of partners: `non-EU countries`, `other economies`.
+TWO_WAY = {"exports": "imports", "imports": "exports"}
 GROUP_NOUNS = frozenset({"country", "economy", "nation", "state", "market", "destination", "partner"})
 
 
@@ -48,6 +49,18 @@ class SubjectRules:
                 if ent is not None and ent._.category in SUBJECT_CATEGORIES:
                     return ent._.canonical, True
         return None, False
+
+    def _two_way_partner(self, metric_span: Span | None, sentence_claims, metric: str) -> str | None:
+        """`Peru exported $59 billion of goods to the US and imported $57 billion`: a flow verb coordinated with
+        the flow the other way trades with the same partner."""
+        other = TWO_WAY.get(metric)
+        if other is None or metric_span is None or not sentence_claims:
+            return None
+        verb = metric_span.root
+        if not (verb.pos_ == "VERB" and verb.dep_ == "conj" and verb.head.pos_ == "VERB"):
+            return None
+        previous = sentence_claims[-1]
+        return previous["partner"] if previous["metric"] == other else None
 
     def _partner(self, sent: Span, span: Span, metric_span: Span | None, inherited: bool, sentence_claims,
                  metric: str) -> str | None:
@@ -84,6 +97,8 @@ class SubjectRules:
                 for token in head.children:
                     if token.dep_ == "prep" and token.lower_ in preps and metric in self.rules.flow_metrics:
                         candidates.extend(t for t in token.children if t.dep_ == "pobj")
+        if metric == "imports":
+            candidates.extend(self._origin_of_goods(span))
         # `exports rose to all regions except the United States, which fell 1.4%`: the clause is about its noun
         clause = self._clause_head(span.root)
         if clause.dep_ == "relcl" and any(c.lower_ in ("which", "that") for c in clause.children):
@@ -101,6 +116,20 @@ class SubjectRules:
         if inherited and sentence_claims and metric_span is None and not candidates:
             return sentence_claims[-1]["partner"]
         return None
+
+    def _origin_of_goods(self, span: Span) -> list[Token]:
+        """`imported $57.1 billion worth of US goods`: the goods' origin is where they came from."""
+        i = span.end
+        if i < len(self.doc) and self.doc[i].text == "(":  # `£57.1 billion ($77 billion) worth of`
+            close = next((t.i for t in self.doc[i : min(i + 8, len(self.doc))] if t.text == ")"), i - 1)
+            i = close + 1
+        if i < len(self.doc) and self.doc[i].lower_ == "worth":
+            i += 1
+        if i >= len(self.doc) or self.doc[i].lower_ != "of":
+            return []
+        window = self.doc[i + 1 : min(i + 5, len(self.doc))]
+        goods = next((t for t in window if t.lower_ in ("goods", "products", "merchandise")), None)
+        return [t for t in window if goods is not None and t.i < goods.i and t.ent_type_ in ("GPE", "NORP")]
 
     def _list_label_partner(self, sent: Span, metric: str) -> str | None:
         """`- China: exports fell 5.9% to €7.0 billion`, `- Non-EU countries overall: ...`: a list item labelled with
