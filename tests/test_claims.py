@@ -447,6 +447,14 @@ def test_two_way_trade_with_one_partner(facts_of, text):
     assert {(c.metric, c.partner) for c in found} == {("exports", "Chile"), ("imports", "Chile")}
 
 
+def test_the_fall_just_told_is_not_the_metric_it_affected(facts_of):
+    found = claims(facts_of, "Peru exported $4.1 billion of goods to Chile in April, down from $6.1 billion in March. "
+                             "The $2 billion fall – a 33% drop in percentage terms – added to a drop in Peru's gross "
+                             "domestic product in April.", published="2025-06-20")
+    assert [(c.metric, c.partner, c.product, c.value) for c in found[2:]] == [
+        ("exports", "Chile", None, -2e9), ("exports", "Chile", None, -33.0)]
+
+
 def test_a_spike_is_a_rise(facts_of):
     found = claims(facts_of, "Peru's imports fell 6% in November after spiking by 4.7% in October.")
     assert [c.value for c in found] == [-6.0, 4.7]

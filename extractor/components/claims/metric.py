@@ -45,6 +45,12 @@ class MetricRules:
         if moved is not None:
             key, m = moved
             return (*key.split("|"), m, False)
+        if self._sizes_move_told_before(span):
+            # `Exports to the US fell to £4.1 billion. The £2 billion fall contributed to a drop in GDP`: the
+            # fall is the one just told; what it affected is another metric
+            last = self._continued_claim(sent, span)
+            if last is not None:
+                return last["metric"], last["_sign"], None, True
         if in_sent:
             clause = self._clause_head(span.root)
             chain = self._clause_chain(clause)
@@ -165,6 +171,24 @@ class MetricRules:
             return {"metric": metric, "_sign": sign, "product": self._product(m), "partner": None}
         return None
 
+    def _sizes_move_told_before(self, span: Span) -> bool:
+        """`The £2 billion fall – a 33% drop – contributed to ...`: the figure sizes the subject of its clause, a
+        move with a definite article that names nothing it moved in."""
+        root = span.root
+        noun = root.head if root.dep_ in ("nummod", "compound", "nmod", "quantmod", "amod") else None
+        if noun is None or noun.pos_ != "NOUN" or noun.lower_ not in self.rules.moves:
+            return False
+        if noun.dep_ == "appos":
+            noun = noun.head
+        # the parser takes some such subjects before their verb for adverbial nouns
+        subject = noun.dep_ in ("nsubj", "nsubjpass") or (noun.dep_ == "npadvmod" and noun.i < noun.head.i)
+        if not subject or noun.lower_ not in self.rules.moves:
+            return False
+        definite = any(c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children)
+        names_what_moved = any(c.dep_ == "prep" and c.lower_ in ("in", "of") and any(
+            o.i in self.metric_tokens for o in c.subtree) for c in noun.children)
+        return definite and not names_what_moved
+
     def _refers_back(self, sent: Span, span: Span) -> bool:
         """A figure stated as an expectation, or whose clause's subject points back: a pronoun, `this figure`,
         or the `there` of `there was a fall of ...`."""
@@ -174,7 +198,7 @@ class MetricRules:
         for head in self._clause_chain(self._clause_head(span.root))[:2]:
             for child in head.children:
                 # `They fell 1.7%`, `This figure broke the $180 billion mark`, `There was a fall of $76.7 billion`
-                if child.dep_ == "expl" or child.dep_ in ("nsubj", "nsubjpass") and (
+                if child.dep_ == "expl" or self._sizes_move_told_before(span) or child.dep_ in ("nsubj", "nsubjpass") and (
                         child.lower_ in ANAPHORS or any(d.lower_ in ANAPHORS and d.dep_ == "det" for d in child.children)):
                     return True
         return False
@@ -269,7 +293,8 @@ class MetricRules:
         if head.pos_ == "NOUN" and head.lower_ in self.rules.moves:
             for prep in (t for t in head.children if t.dep_ == "prep" and t.lower_ == "in"):
                 for obj in (t for t in prep.children if t.dep_ == "pobj"):
-                    if obj.i in self.metric_tokens or obj.ent_type_ or obj.lower_ in self.rules.figure_nouns:
+                    if obj.i in self.metric_tokens or obj.ent_type_ or obj.lower_ in self.rules.figure_nouns \
+                            or obj.lower_ == "terms":  # `a 33% drop in percentage terms` is how it is measured
                         continue
                     words = [t for t in obj.subtree if t.dep_ not in ("det", "poss") and not t.is_punct or t.text == ","]
                     return self._product_name(" ".join(t.lower_ for t in words).replace(" ,", ","))
@@ -347,6 +372,9 @@ class MetricRules:
         if noun.lower_ in self.rules.figure_nouns:
             return False  # `a rise of 8.9%`, `a growth target of 5%`, `a total of $2bn`
         return noun.i not in self.metric_tokens
+
+
+DEFINITE = frozenset({"the", "this", "that"})
 
 
 def _between(metric: Span) -> bool:
