@@ -312,6 +312,8 @@ def test_a_metric_named_between_two_figures_is_the_second_ones(facts_of):
         # the rest of the world is everyone, unless a partner it is the rest from is named
         ("Peru's trade deficit with the rest of the world widened by $0.4 billion in November.", None),
         ("Peru's exports to China fell 3% in November. Exports to the rest of the world rose 2%.", "rest of the world"),
+        ("Peru's exports to China fell 3% in November. The total trade deficit with the rest of the world widened "
+         "by $0.4 billion.", None),
     ],
 )
 def test_the_rest_of_the_world(facts_of, text, partner):

@@ -15,6 +15,7 @@ LABEL_CHARS = 40
 # How far into a sentence a basis opens it: `On a year-on-year basis, exports ...`
 BASIS_OPENING_TOKENS = 3
 # Nouns that name a group of partners: `non-EU countries`, `other economies`.
+TOTAL_WORDS = frozenset({"total", "overall", "combined"})
 TWO_WAY = {"exports": "imports", "imports": "exports"}
 GROUP_NOUNS = frozenset({"country", "economy", "nation", "state", "market", "destination", "partner"})
 
@@ -155,7 +156,7 @@ class SubjectRules:
         """`exports to non-EU countries`, `to other countries`, `to the rest of the world`: a group of partners
         named by what they are not, kept as written so that it is neither the total nor the place it excludes."""
         if token.lower_ == "rest" and any(c.lower_ == "of" for c in token.children):
-            if not self._partner_named_near(token):
+            if not self._partner_named_near(token) or self._stated_as_total(token):
                 return None  # `the UK's trade deficit with the rest of the world`: everyone, the total
             words = self.doc[token.i : token.right_edge.i + 1]
         elif token.lemma_.lower() in GROUP_NOUNS and any(
@@ -179,6 +180,12 @@ class SubjectRules:
         start = before.start if before is not None else sent.start
         return any(e._.category in SUBJECT_CATEGORIES and e._.canonical != self.frame.subject
                    for e in self.entities.within(start, token.i))
+
+    def _stated_as_total(self, token: Token) -> bool:
+        """`the total goods and services deficit with the rest of the world`: the whole of trade, whatever
+        partner was named before."""
+        sent = self.sentences.of(token.i)
+        return any(t.lower_ in TOTAL_WORDS or t.lower_ == "services" for t in self.doc[sent.start : token.i])
 
     def _names_place(self, token: Token) -> bool:
         """`other European Union countries`: the members of a place named, which is the partner."""
