@@ -457,6 +457,12 @@ def test_the_fall_just_told_is_not_the_metric_it_affected(facts_of):
         ("exports", "Chile", None, -2e9), ("exports", "Chile", None, -33.0)]
 
 
+def test_an_imbalance_in_trade_is_its_balance(facts_of):
+    found = claims(facts_of, "The imbalance in Peru's trade with the world decreased to $1.6 billion in April. There "
+                             "was a fall of $0.7 billion from March.", published="2025-06-20")
+    assert [(c.metric, c.value) for c in found] == [("trade_balance", -1.6e9), ("trade_balance", 0.7e9)]
+
+
 def test_a_spike_is_a_rise(facts_of):
     found = claims(facts_of, "Peru's imports fell 6% in November after spiking by 4.7% in October.")
     assert [c.value for c in found] == [-6.0, 4.7]
