@@ -463,6 +463,12 @@ def test_an_imbalance_in_trade_is_its_balance(facts_of):
     assert [(c.metric, c.value) for c in found] == [("trade_balance", -1.6e9), ("trade_balance", 0.7e9)]
 
 
+def test_currency_terms_stated_in_words_go_on_to_the_next_sentence(facts_of):
+    found = claims(facts_of, "For the full year, China's yuan-denominated exports rose 7.1%. Imports gained 2.3%.",
+                   published="2025-01-13")
+    assert [c.currency_basis for c in found] == ["CNY", "CNY"]
+
+
 def test_a_spike_is_a_rise(facts_of):
     found = claims(facts_of, "Peru's imports fell 6% in November after spiking by 4.7% in October.")
     assert [c.value for c in found] == [-6.0, 4.7]

@@ -305,19 +305,13 @@ class KindRules:
             return quantity["unit"] if kind != "level" else None
         # the currency term of the figure's own clause (`..., and yuan-denominated exports rose 5.7%`)
         clause = self._clause_head(span.root)
-        words = [t.lower_ for t in sent]
-        for i, word in enumerate(words):
-            # `in yuan terms`, `measured in dollars`, `in dollar terms`, `yuan-denominated exports`
-            if word in self.rules.currency_terms and (words[i + 1 : i + 2] == ["terms"] or words[i - 1 : i] == ["in"]
-                                                or word.endswith("-denominated")
-                                                or "denominated" in words[i + 1 : i + 3]) \
-                    and _within(sent[i], clause):
-                return self.rules.currency_terms[word]
+        stated = self._currency_terms(sent, clause)
+        if stated is not None:
+            return stated
         # `exports rose 5.7% to 2.35 trillion yuan`: a change stated beside a level is computed in its currency,
         # which matters only for a reporter that publishes its rates in more than one
         if self.frame.convention_currency is None:
             return None
-        clause = self._clause_head(span.root)
         amounts = [(q, other) for q, other in self.quantity_spans.get(sent.start_char, [])
                    if is_money(q["unit"]) and q.get("conversion_of") is None]
         for q, other in amounts:
@@ -325,7 +319,24 @@ class KindRules:
                 return q["unit"]
         # `trade swelled 5% to reach 43.85 trillion yuan`: the one currency the sentence states its amounts in
         currencies = {q["unit"] for q, _ in amounts}
-        return currencies.pop() if len(currencies) == 1 else None
+        if len(currencies) == 1:
+            return currencies.pop()
+        # `Yuan-denominated exports rose 7.1%. Imports gained 2.3%.`: terms the sentence before stated in words go
+        # on while no other currency is named
+        before = self._sentence_before(sent)
+        return self._currency_terms(before) if before is not None and not currencies else None
+
+    def _currency_terms(self, sent: Span, clause: Token | None = None) -> str | None:
+        """The currency a sentence (or one clause of it) says its rates are in: `in yuan terms`, `measured in
+        dollars`, `in dollar terms`, `yuan-denominated exports`."""
+        words = [t.lower_ for t in sent]
+        for i, word in enumerate(words):
+            if word in self.rules.currency_terms and (words[i + 1 : i + 2] == ["terms"] or words[i - 1 : i] == ["in"]
+                                                or word.endswith("-denominated")
+                                                or "denominated" in words[i + 1 : i + 3]) \
+                    and (clause is None or _within(sent[i], clause)):
+                return self.rules.currency_terms[word]
+        return None
 
     def _attribution(self, sent: Span, kind: str) -> str | None:
         key = ("attribution", sent.start, kind)
