@@ -47,6 +47,12 @@ def test_the_year_ago_month_is_a_basis_a_year_back(facts_of):
     assert str(found["the month"].start_date) == "2025-10-01"
 
 
+def test_the_previous_year_steps_back_from_the_year_measured_not_the_one_compared_with(facts_of):
+    found = periods(facts_of, "Exports rose 7.1% in 2024, up from 0.6% growth in 2023. Imports gained 2.3%, "
+                              "recovering from a decline the previous year.")
+    assert str(found["the previous year"].start_date) == "2023-01-01"
+
+
 def test_by_2030_is_a_horizon(facts_of):
     assert periods(facts_of, "Its share could reach 16.5% by 2030.")["2030"].role == "horizon"
 

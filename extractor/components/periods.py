@@ -28,6 +28,8 @@ DIGIT_SHAPES = frozenset({"d", "dd", "dddd", "dxx", "ddxx", "dX", "dXdd", "dddd-
                           "XXdddd", "Xd"})
 REFERENCE_CUES = frozenset({"since", "than"})
 COMPARED_CUES = REFERENCE_CUES | {"over", "against", "versus", "vs"}
+COMPARISON_LEADS = COMPARED_CUES | {"from", "compared"}
+COMPARISON_REACH = 8  # words from a comparison lead to the period of the figure it leads
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
 FUTURE_HEADS = frozenset({"due", "scheduled", "set", "slated"})
 ONSET_HEADS = frozenset({"starting", "beginning", "effective"})
@@ -135,7 +137,8 @@ class DocumentPeriods:
             later = self._later_in_sentence(span, "year")
             base = later[0] if later else None
         if base is None:
-            before = [p for p in earlier if p["role"] == "period" and p["granularity"] != "day"]
+            before = [p for p in earlier if p["role"] == "period" and p["granularity"] != "day"
+                      and not self._after_comparison(span.doc, p)]
             base = before[-1] if before else None
         if base is None:
             anchor = self._need(published)
@@ -421,6 +424,20 @@ class DocumentPeriods:
             i -= 1
         return i >= 0 and doc[i].lower_ in COMPARED_CUES
 
+    @staticmethod
+    def _after_comparison(doc, period: dict) -> bool:
+        """`up from a marginal 0.6% growth in 2023`, `compared with $5 billion in March`: a period a few words
+        after a comparison lead, with no verb between, is the point compared with."""
+        span = doc.char_span(period["start"], period["end"], alignment_mode="expand")
+        if span is None:
+            return False
+        for token in reversed(doc[max(span.start - COMPARISON_REACH, 0) : span.start]):
+            if token.lower_ in COMPARISON_LEADS:
+                return True
+            if token.pos_ in ("VERB", "AUX") or token.is_sent_start:
+                return False
+        return False
+
     def _from_period(self, span, earlier, unit, step):
         """`the previous month` is the month before the period it follows: one of the same or a finer grain in the
         same sentence, else the nearest before it; with neither, the publication date."""
@@ -430,7 +447,9 @@ class DocumentPeriods:
         fits = [p for p in earlier if FINER_OR_SAME.get(p["granularity"], 9) <= FINER_OR_SAME[unit]
                 and (p["granularity"] != "day" or unit in ("day", "week")) and p["role"] != "basis"]
         in_sentence = [p for p in fits if sent.start_char <= p["start"] < sent.end_char]
-        base = (in_sentence or self._later_in_sentence(span, unit) or fits[-1:] or [None])[-1]
+        # before the sentence, the period measured: not one a figure was compared with (`up from 0.6% in 2023`)
+        measured = [p for p in fits if not self._after_comparison(span.doc, p)]
+        base = (in_sentence or self._later_in_sentence(span, unit) or measured[-1:] or [None])[-1]
         if base is not None:
             if base["start_date"] is None:
                 raise Unresolved(f"relative to {base['text']!r}, which is unresolved")
