@@ -469,6 +469,12 @@ def test_currency_terms_stated_in_words_go_on_to_the_next_sentence(facts_of):
     assert [c.currency_basis for c in found] == ["CNY", "CNY"]
 
 
+def test_a_second_point_of_comparison_is_the_first_ones_period(facts_of):
+    found = claims(facts_of, "In November, Peru's exports were $3.2 billion as compared to $3.4 billion in November "
+                             "2023, while imports were $7.0 billion as compared to $5.5 billion.", published="2024-12-16")
+    assert [str(c.period.start_date) for c in found] == ["2024-11-01", "2023-11-01", "2024-11-01", "2023-11-01"]
+
+
 def test_a_spike_is_a_rise(facts_of):
     found = claims(facts_of, "Peru's imports fell 6% in November after spiking by 4.7% in October.")
     assert [c.value for c in found] == [-6.0, 4.7]

@@ -54,6 +54,12 @@ class PeriodRules:
             if kind not in ("change", "forecast", "expectation") else None
         if after is not None:
             return after, None
+        if self._is_comparison_base(span):
+            # `exports were $32.1 billion as compared to $33.8 billion in November 2023, while imports were $70.0
+            # billion as compared to $55.1 billion`: the point compared with is the one the sentence stated before
+            parallel = [c for c in sentence_claims if c["_base"] and c["period"] and not c["inferred"].get("period")]
+            if parallel:
+                return unclaim_period(parallel[-1]["period"]), "the point the sentence compared its other figure with"
         if horizons and kind in ("forecast", "target"):
             return horizons[0], None
         # `than the previous month's $6.51 billion`: a period written as the figure's possessive is its own, even
