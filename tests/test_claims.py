@@ -475,6 +475,13 @@ def test_a_second_point_of_comparison_is_the_first_ones_period(facts_of):
     assert [str(c.period.start_date) for c in found] == ["2024-11-01", "2023-11-01", "2024-11-01", "2023-11-01"]
 
 
+def test_a_multiple_of_last_months_level_is_a_monthly_change(facts_of):
+    found = claims(facts_of, "At $14.9 billion, Peru's November gold imports were more than double the level recorded "
+                             "in October and up 33% on year.", published="2024-12-16")
+    assert [(c.kind, c.basis, str(c.period.start_date)) for c in found[1:]] == [
+        ("change", "month_on_month", "2024-11-01"), ("change", "year_on_year", "2024-11-01")]
+
+
 def test_a_spike_is_a_rise(facts_of):
     found = claims(facts_of, "Peru's imports fell 6% in November after spiking by 4.7% in October.")
     assert [c.value for c in found] == [-6.0, 4.7]

@@ -8,6 +8,24 @@ def one(facts_of, text):
 
 
 @pytest.mark.parametrize(
+    "text, figure, value, qualifier",
+    [
+        ("Gold imports more than doubled in May.", "more than doubled", 100, "more_than"),
+        ("Imports were nearly double the level of April.", "nearly double", 100, "nearly"),
+        ("Shipments halved in May.", "halved", -50, None),
+    ],
+)
+def test_a_multiple_is_a_change_in_percent(facts_of, text, figure, value, qualifier):
+    q = one(facts_of, text)
+    assert (q.text, q.value, q.unit, q.qualifier) == (figure, value, "percent", qualifier)
+
+
+@pytest.mark.parametrize("text", ["It was a double blow for exporters.", "Imports were double the exports."])
+def test_a_multiple_of_something_else_is_no_figure(facts_of, text):
+    assert facts_of(text).quantities == []
+
+
+@pytest.mark.parametrize(
     "text, figure, value, unit",
     [
         ("Shipments were worth $1.08 trillion.", "$1.08 trillion", 1.08e12, "USD"),
@@ -119,7 +137,7 @@ def test_bands_and_fractions(facts_of):
         "Call 555 0100 for the desk.",
         "It is one of the largest ports.",
         "Officials call it Plan 2.0 in Brussels.",
-        "Prices doubled in the 1990s.",
+        "Prices rose in the 1990s.",
         "She took 1st place.",
         "Ministers met on 4 March.",
         "2. The second point is cost.",

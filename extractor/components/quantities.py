@@ -33,6 +33,8 @@ REVISED = frozenset({"revised", "revise", "revises", "marked", "adjusted"})
 ORDINAL_FOLLOWERS = frozenset({"consecutive", "straight", "successive", "running", "monthly", "quarterly", "annual",
                                "yearly", "largest", "biggest", "highest", "lowest"})
 SIGN_WORDS = frozenset({"minus", "negative"})
+LEVEL_NOUNS = frozenset({"level", "value", "amount", "figure", "total"})
+MULTIPLE_HALF_STEP = Decimal(5)  # `doubled` is +100% give or take a rounding to ten percent
 MINUS_MARKS = frozenset({"-", "\u2212"})
 # unit symbols that, written apart from a number, are words or times (`48 in the Senate`, `4 pm`)
 SYMBOLS_NOT_APART = frozenset({"in", "am", "pm", "ha", "st", "pt", "mi", "pa", "do", "no", "ct"})
@@ -71,15 +73,16 @@ class QuantityExtractor:
         # what, written after an amount, names its currency: `100 ₭`, `20 €`, `40 RMB`
         self.currency_after = frozenset(self.signs_after) | {c for c in self.symbols if c.isalpha() and c.isupper()}
         # every figure pattern holds a digit, a number word, a fraction or a digit band
+        self.multiples = self.vocab["multiples"]
         triggers = frozenset(self.fraction_words) | frozenset(self.vocab["digit_bands"]) | self.number_words \
-            | frozenset(self.vocab["vague_multipliers"])
+            | frozenset(self.vocab["vague_multipliers"]) | frozenset(self.multiples)
         self.matcher = TriggeredMatcher(nlp.vocab, load_rules("quantity_patterns.jsonl"), self.vocab,
                                         lower=triggers, shape_has="d")
         # patterns whose figures have a reader of their own; money, percent and points share `_read`'s
         self.readers = {"BAND": self._band, "FRACTION": self._fraction, "COUNT": self._count,
                         "MONEY_PARTS": self._money_in_parts, "SPELLED": self._spelled_decimal,
                         "COUNT_RANGE": self._count_range, "VAGUE": self._vague, "WORDS": self._words,
-                        "NUMBER": self._plain_number, "SHARE": self._share}
+                        "NUMBER": self._plain_number, "SHARE": self._share, "MULTIPLE": self._multiple}
 
     def __call__(self, doc: Doc) -> Doc:
         check_deadline(doc)
@@ -513,6 +516,24 @@ class QuantityExtractor:
         qualifier, start = self._qualifier(span)
         lower, upper = interval(percent, Decimal("0.5"), qualifier)
         return [self._dict(span.doc[start : span.end], float(round(percent, 4)), "percent", qualifier, lower, upper)]
+
+    def _multiple(self, span: Span) -> list[dict]:
+        """`more than doubled`, `halved`, `more than double the level of October`: a change in percent. The
+        adjective counts only after a hedge or `than`; a multiple is read to the nearest ten percent."""
+        word = span[0]
+        qualifier, start = self._qualifier(span)
+        before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+        if word.pos_ != "VERB" and (qualifier is None and before != "than" or not self._of_a_level(span)):
+            return []  # `a double blow`; `imports were double the exports` compares two flows
+        value = Decimal(self.multiples[word.lower_])
+        lower, upper = interval(value, MULTIPLE_HALF_STEP, qualifier)
+        return [self._dict(span.doc[start : span.end], float(value), "percent", qualifier, lower, upper)]
+
+    @staticmethod
+    def _of_a_level(span: Span) -> bool:
+        """`double the level recorded in October`, `double that of 2023`: a multiple of the same thing earlier."""
+        after = [t.lower_ for t in span.doc[span.end : span.end + 2]]
+        return after[:1] in (["that"], ["those"]) or (after[:1] == ["the"] and after[1:] and after[1] in LEVEL_NOUNS)
 
     def _vague(self, span: Span) -> list[dict]:
         """`tens of thousands of dollars`: from ten thousand up to (not including) a hundred thousand."""

@@ -247,6 +247,11 @@ class KindRules:
 
     def _basis(self, sent: Span, span: Span, period: dict | None, kind: str) -> str | None:
         cues = [(k, m) for k, m in self.cues_by_sent.get(sent.start_char, []) if k.startswith("basis|")]
+        if self._changed_from_in(sent) is not None:
+            # `more than double the level of October and up 331% on year`: where the sentence names a point to
+            # measure from, a cue written right after another figure is that one's
+            others = [o for _, o in self.quantity_spans.get(sent.start_char, []) if o.start != span.start]
+            cues = [(k, m) for k, m in cues if not any(o.end <= m.start <= o.end + 1 for o in others)]
         if cues and kind != "level":
             # the cue written right after the figure (`-1.7% YoY`), else the one nearest it
             after = [(k, m) for k, m in cues if span.end <= m.start <= span.end + 1]

@@ -15,7 +15,7 @@ from schemas.facts import INFERRED_REFERENCE_PERIOD
 
 from ...normalize import calendar as cal
 from ..periods import FISCAL_SPLIT
-from .document import noun_phrase, overlap, unclaim_period, years_shifted
+from .document import is_money, noun_phrase, overlap, unclaim_period, years_shifted
 from .frame import LEDE_SENTENCES
 from .rules import PERIOD_LOOKBACK_SENTENCES, PRIOR_FIGURE_LEADS
 
@@ -31,6 +31,8 @@ INFERRED_CARRIED = "the period of the figures in the sentence before"
 # Grains a metric remembers for the sentences that follow.
 REMEMBERED_GRAINS = frozenset({"month", "quarter"})
 FISCAL_NAMED = re.compile(r"(?:\bFY\s*'?|(?:fiscal|financial)(?: year)?\s+)(\d{4}|\d{2})\b", re.IGNORECASE)
+LEVEL_NOUNS = frozenset({"level", "value", "amount"})  # `double the level recorded in October`
+MULTIPLE_WORDS = frozenset({"double", "triple", "twice", "thrice", "half"})
 SPAN_JOINERS = frozenset({"to", "through", "until", "till", "-", "\u2013", "and"})
 # words between a comparison lead and the period of the figure it leads: `from a revised $138.3 billion in March`
 COMPARED_FIGURE_REACH = 8
@@ -176,7 +178,7 @@ class PeriodRules:
     def _period_of_subject(self, span: Span, placed: list) -> dict | None:
         """`the deficit in April 2024 was $73.1 billion, up from $71.1 billion in April 2023`: the figure a
         clause states of its subject is for the period the subject names."""
-        if span.root.dep_ not in ("attr", "dobj", "pobj"):
+        if span.root.dep_ not in ("attr", "dobj", "pobj", "acomp"):  # `imports were more than double ...`
             return None
         clause = self._clause_head(span.root)
         subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -300,7 +302,18 @@ class PeriodRules:
         span = self._span(period)
         if span is None:
             return False
-        return self._led_by(span, self.rules.words["not_period_cues"], 4) or self._changed_from(period, span)
+        return self._led_by(span, self.rules.words["not_period_cues"], 4) or self._changed_from(period, span) \
+            or self._level_compared_with(span)
+
+    def _level_compared_with(self, span: Span) -> bool:
+        """`more than double the level recorded in October`, `above the value of March`: the level of another
+        period a figure is measured against."""
+        start = max(span.start - 4, self.sentences.of(span.start).start)
+        level = next((t for t in self.doc[start : span.start] if t.lower_ in LEVEL_NOUNS), None)
+        if level is None or not self._led_by(span, LEVEL_NOUNS, 4):
+            return False
+        lead = [t.lower_ for t in self.doc[max(level.i - 2, 0) : level.i]]
+        return bool(set(lead) & (self.rules.compared_figure_cues | MULTIPLE_WORDS))
 
     def _changed_from(self, period: dict, span: Span) -> bool:
         """`fell 4.1% from March`, `up 2% over February`, `from the three months ending in April 2024`: a month,
@@ -325,9 +338,19 @@ class PeriodRules:
         for p in self.periods_by_sent.get(sent.start_char, []):
             span = self._span(p)
             if span is not None and p["start_date"] and p["granularity"] in ("month", "quarter") and (
-                    self._changed_from(p, span) or self._compared_with_alone(span)):
+                    self._changed_from(p, span) or self._compared_with_alone(span) or self._level_changed_from(sent, span)):
                 return p
         return None
+
+    def _level_changed_from(self, sent: Span, span: Span) -> bool:
+        """`more than doubling from $7.13 billion in October`, `more than double the level recorded in October`:
+        the level a change started from, with its period."""
+        if self._led_by(span, LEVEL_NOUNS, 4):
+            return True
+        if not self._led_by(span, frozenset({"from"}), COMPARED_FIGURE_REACH):
+            return False
+        return any(is_money(q["unit"]) and other.end <= span.start and other.start >= span.start - COMPARED_FIGURE_REACH
+                   for q, other in self.quantity_spans.get(sent.start_char, []))
 
     def _compared_with_alone(self, span: Span) -> bool:
         """`2.1% compared to April 2024`, `higher than it was in April 2024`: the period a change is compared with;
