@@ -295,6 +295,8 @@ def test_goods_services_and_both_are_series_of_their_own(facts_of, text, metrics
         ("Peru's imports fell in November. Spending on imported farm machinery and parts fell $0.2 billion.",
          "farm machinery and parts"),
         ("Peru's exports fell in November. Exports of household goods fell 3%.", "household goods"),
+        ("Peru's imports fell in November. Firms slashed spending on imported household goods by a third.",
+         "household goods"),
     ],
 )
 def test_the_good_a_flow_names(facts_of, text, product):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from .document import is_rate, overlap
 
@@ -231,20 +231,23 @@ class MetricRules:
             return None
         root = metric_span.root
         if root.dep_ == "amod" and root.pos_ == "VERB" and root.head.pos_ == "NOUN" and root.head.i > root.i \
-                and root.head.lower_ not in self.rules.general_goods:
+                and (root.head.lower_ not in self.rules.general_goods or self._kind_of_goods(root.head)):
             # `imported industrial supplies and materials`: the participle names the flow, its noun the good
             goods = root.head
             last = max([goods.i, *(t.i for c in goods.children if c.dep_ == "conj" for t in c.subtree)])
             return self._product_name(" ".join(t.lower_ for t in self.doc[metric_span.end : last + 1] if not t.is_punct))
         for prep in (t for t in root.children if t.dep_ == "prep" and t.lower_ == "of"):
             for obj in (t for t in prep.children if t.dep_ == "pobj"):
-                named_kind = any(c.dep_ in ("compound", "amod") and c.lower_ not in self.rules.general_goods
-                                 for c in obj.children)  # `exports of consumer goods`
                 if obj.pos_ in ("NOUN", "PROPN") and not obj.ent_type_ \
-                        and (obj.lower_ not in self.rules.general_goods or named_kind) \
+                        and (obj.lower_ not in self.rules.general_goods or self._kind_of_goods(obj)) \
                         and obj.i not in range(metric_span.start, metric_span.end):  # `exports of services` names no good
                     return self._product_name(" ".join(t.text for t in obj.subtree if t.dep_ not in ("det", "punct")))
         return self._product_name(self._modifier_product(metric_span))
+
+    def _kind_of_goods(self, noun: Token) -> bool:
+        """`consumer goods`, `capital goods`: a general word for goods, named by the kind."""
+        return any(c.dep_ in ("compound", "amod") and c.lower_ not in self.rules.general_goods and c.pos_ != "VERB"
+                   for c in noun.children)
 
     def _modifier_product(self, metric_span: Span) -> str | None:
         """`iron and steel exports`, `non-petroleum products exports`, `consumer goods imports`: the words before a
@@ -337,11 +340,12 @@ class MetricRules:
             return "services"
         return "goods" if "goods" in words else None
 
-    def _listed_good(self, span: Span, metric_span: Span | None) -> str | None:
+    def _listed_good(self, span: Span, metric_span: Span | None, previous_clause: Token) -> str | None:
         """`imports of machinery were down 9.5%, consumer goods dropped 4.2%`: in a list of clauses about one
         flow's goods, a later clause's own subject names its good."""
         clause = self._clause_head(span.root)
-        if metric_span is not None and self._clause_head(metric_span.root) == clause:
+        named_in = self._clause_head(metric_span.root) if metric_span is not None else previous_clause
+        if clause == named_in:
             return None
         subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
         if subject is None or subject.pos_ not in ("NOUN", "PROPN") or subject.ent_type_ \
