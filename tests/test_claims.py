@@ -484,6 +484,12 @@ def test_a_multiple_of_last_months_level_is_a_monthly_change(facts_of):
         ("change", "month_on_month", "2024-11-01"), ("change", "year_on_year", "2024-11-01")]
 
 
+def test_a_forecast_compared_with_an_outcome_is_for_its_period(facts_of):
+    found = claims(facts_of, "China's imports last month grew 1.2% year on year, customs data showed, compared with a "
+                             "forecast of a 0.5% decline.", published="2025-01-13")
+    assert [(c.kind, str(c.period.start_date)) for c in found] == [("change", "2024-12-01"), ("expectation", "2024-12-01")]
+
+
 def test_a_spike_is_a_rise(facts_of):
     found = claims(facts_of, "Peru's imports fell 6% in November after spiking by 4.7% in October.")
     assert [c.value for c in found] == [-6.0, 4.7]

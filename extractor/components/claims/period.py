@@ -33,6 +33,7 @@ REMEMBERED_GRAINS = frozenset({"month", "quarter"})
 FISCAL_NAMED = re.compile(r"(?:\bFY\s*'?|(?:fiscal|financial)(?: year)?\s+)(\d{4}|\d{2})\b", re.IGNORECASE)
 LEVEL_NOUNS = frozenset({"level", "value", "amount"})  # `double the level recorded in October`
 MULTIPLE_WORDS = frozenset({"double", "triple", "twice", "thrice", "half"})
+OUTCOME_PERIOD = "the period of the outcome the sentence compares it with"
 SPAN_JOINERS = frozenset({"to", "through", "until", "till", "-", "\u2013", "and"})
 # words between a comparison lead and the period of the figure it leads: `from a revised $138.3 billion in March`
 COMPARED_FIGURE_REACH = 8
@@ -62,6 +63,10 @@ class PeriodRules:
             parallel = [c for c in sentence_claims if c["_base"] and c["period"] and not c["inferred"].get("period")]
             if parallel:
                 return unclaim_period(parallel[-1]["period"]), "the point the sentence compared its other figure with"
+        if kind in ("forecast", "expectation"):
+            outcome = self._outcome_compared(span, fits, sentence_claims, metric)
+            if outcome is not None:
+                return outcome
         if horizons and kind in ("forecast", "target"):
             return horizons[0], None
         # `than the previous month's $6.51 billion`: a period written as the figure's possessive is its own, even
@@ -174,6 +179,18 @@ class PeriodRules:
         day = date.fromisoformat(p["start_date"])
         start, end = cal.month(day.year, day.month)
         return {**p, "start_date": start.isoformat(), "end_date": end.isoformat(), "granularity": "month"}
+
+    def _outcome_compared(self, span: Span, fits: list[dict], sentence_claims, metric: str):
+        """`Imports grew 1% last month, compared with a forecast of a 1% decline`: a forecast that names no period
+        of its own is of the outcome the sentence compares it with."""
+        phrase = noun_phrase(span)
+        if phrase is not None and any((ps := self._span(p)) is not None and all(t in phrase for t in ps) for p in fits):
+            return None
+        outcome = next((c for c in reversed(sentence_claims) if c["metric"] == metric and c["period"] is not None
+                        and c["kind"] in ("change", "level") and not c["_base"]), None)
+        if outcome is None:
+            return None
+        return unclaim_period(outcome["period"]), outcome["inferred"].get("period") or OUTCOME_PERIOD
 
     def _period_of_subject(self, span: Span, placed: list) -> dict | None:
         """`the deficit in April 2024 was $73.1 billion, up from $71.1 billion in April 2023`: the figure a
