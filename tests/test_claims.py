@@ -60,6 +60,13 @@ def test_negation_and_hedges_are_marked(facts_of):
     assert c.hedged
 
 
+def test_months_in_the_black_are_a_run_of_surpluses(facts_of):
+    found = claims(facts_of, "Peru's imports edged up 1.2%, leaving a trade surplus of $0.7 billion, the sixth "
+                             "straight month in the black.")
+    streak = next(c for c in found if c.streak)
+    assert (streak.metric, streak.streak) == ("trade_balance", 6)
+
+
 def test_a_streak_is_a_count(facts_of):
     found = claims(facts_of, "Shipments to the US fell 20% in November, the eighth consecutive month of declines.")
     streak = next(c for c in found if c.streak)

@@ -288,7 +288,12 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
                 count = word_number(number.lower_) if number is not None else None
             if count is None:
                 continue
-            metric = self._metric_for(sent, span, sentence_claims)
+            after = [t.lower_ for t in self.doc[span.end : span.end + 3]]
+            if after[:2] == ["in", "the"] and after[2:] in (["black"], ["red"]):
+                # `the 10th straight month in the black`: a run of surpluses (in the red, of deficits)
+                metric = ("trade_balance", "+" if after[2] == "black" else "-", None, False)
+            else:
+                metric = self._metric_for(sent, span, sentence_claims)
             if metric is None:
                 continue
             metric_name, sign, metric_span, inherited = metric
