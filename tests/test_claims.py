@@ -60,6 +60,11 @@ def test_negation_and_hedges_are_marked(facts_of):
     assert c.hedged
 
 
+def test_a_share_of_counted_things_is_no_change_of_the_flow(facts_of):
+    found = claims(facts_of, "Peru's exports fell 3% in April. Exports fell in 9 out of 11 product groups.")
+    assert [c.value for c in found] == [-3.0]
+
+
 def test_months_in_the_black_are_a_run_of_surpluses(facts_of):
     found = claims(facts_of, "Peru's imports edged up 1.2%, leaving a trade surplus of $0.7 billion, the sixth "
                              "straight month in the black.")

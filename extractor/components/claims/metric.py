@@ -361,7 +361,11 @@ class MetricRules:
         return self.rules.product_names.get(product.lower(), product)
 
     def _describes_other_noun(self, span: Span, metric_span: Span | None) -> bool:
-        """`prices of $100-120 per tonne`, `a third of their coal`: the figure measures a noun that is no metric."""
+        """`prices of $100-120 per tonne`, `a third of their coal`, `in 10 out of 11 product sections`: the figure
+        measures a noun that is no metric."""
+        if SHARE_OF_COUNT.search(span.text) and span.end < len(self.doc) and self.doc[span.end].pos_ in ("NOUN", "ADJ") \
+                and span.end not in self.metric_tokens:
+            return True
         head = span.root.head
         if head.lower_ != "of" or head.head.pos_ not in ("NOUN", "PROPN"):
             # `close to one-third of their coal`: the fraction heads the phrase and `of` hangs from it
@@ -379,6 +383,7 @@ class MetricRules:
 
 
 DEFINITE = frozenset({"the", "this", "that"})
+SHARE_OF_COUNT = re.compile(r"\b(?:out of|in)\b")  # `10 out of 11`, `one in five`
 
 
 def _between(metric: Span) -> bool:
