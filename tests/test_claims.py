@@ -60,6 +60,22 @@ def test_negation_and_hedges_are_marked(facts_of):
     assert c.hedged
 
 
+@pytest.mark.parametrize(
+    "text, months",
+    [
+        # the US compares a month with the month before: a level it moved from is the previous month's
+        ("The US trade deficit narrowed to $61.6 billion in April. The deficit with Peru fell to $1.9 billion, down "
+         "from $4.8 billion, while the deficit with Chile rose to $1.5 billion from $1.4 billion.", [4, 4, 3, 4, 3]),
+        # a revision moves one month's figure from its first estimate
+        ("Canada's trade deficit widened to C$7.1 billion in April. Statistics Canada revised the deficit recorded in "
+         "March to C$2.3 billion from C$506 million.", [4, 3, 3]),
+    ],
+)
+def test_a_level_moved_from_is_on_the_reporters_basis(facts_of, text, months):
+    found = claims(facts_of, text, published="2025-06-05")
+    assert [c.period.start_date.month for c in found] == months
+
+
 def test_a_share_of_counted_things_is_no_change_of_the_flow(facts_of):
     found = claims(facts_of, "Peru's exports fell 3% in April. Exports fell in 9 out of 11 product groups.")
     assert [c.value for c in found] == [-3.0]

@@ -33,6 +33,7 @@ REMEMBERED_GRAINS = frozenset({"month", "quarter"})
 FISCAL_NAMED = re.compile(r"(?:\bFY\s*'?|(?:fiscal|financial)(?: year)?\s+)(\d{4}|\d{2})\b", re.IGNORECASE)
 LEVEL_NOUNS = frozenset({"level", "value", "amount"})  # `double the level recorded in October`
 MULTIPLE_WORDS = frozenset({"double", "triple", "twice", "thrice", "half"})
+BASE_ON_CONVENTION = "the point of comparison on the reporting basis of"
 OUTCOME_PERIOD = "the period of the outcome the sentence compares it with"
 SPAN_JOINERS = frozenset({"to", "through", "until", "till", "-", "\u2013", "and"})
 # words between a comparison lead and the period of the figure it leads: `from a revised $138.3 billion in March`
@@ -63,6 +64,9 @@ class PeriodRules:
             parallel = [c for c in sentence_claims if c["_base"] and c["period"] and not c["inferred"].get("period")]
             if parallel:
                 return unclaim_period(parallel[-1]["period"]), "the point the sentence compared its other figure with"
+            conventional = self._conventional_base(span, fits, sentence_claims, metric) if kind == "level" else None
+            if conventional is not None:
+                return conventional
         if kind in ("forecast", "expectation"):
             outcome = self._outcome_compared(span, fits, sentence_claims, metric)
             if outcome is not None:
@@ -179,6 +183,24 @@ class PeriodRules:
         day = date.fromisoformat(p["start_date"])
         start, end = cal.month(day.year, day.month)
         return {**p, "start_date": start.isoformat(), "end_date": end.isoformat(), "granularity": "month"}
+
+    def _conventional_base(self, span: Span, fits: list[dict], sentence_claims, metric: str):
+        """`the deficit with the EU fell to $17.9 billion, down from $48 billion`: a month's level moved from one of
+        no stated period moved on the reporter's basis (from the month before, or a year before)."""
+        step = {"month_on_month": -1, "year_on_year": -12}.get(self.frame.convention_basis or "")
+        if step is None or metric not in self.rules.flow_metrics or self._word_before(span) != "from" \
+                or any(self._period_right_after(span, [p]) for p in fits):
+            return None
+        if any(t.lower_.startswith("revis") for t in self.sentences.of(span.start)):
+            return None  # `a revision to March's deficit, to C$2.3 billion from C$506 million`: the same month
+        measured = next((c for c in reversed(sentence_claims) if c["metric"] == metric and not c["_base"]
+                         and c["period"] is not None and c["period"]["granularity"] == "month"), None)
+        if measured is None:
+            return None
+        start, end = cal.shift(cal.month(*map(int, measured["period"]["start_date"][:7].split("-"))), months=step)
+        return ({"text": None, "start_date": start.isoformat(), "end_date": end.isoformat(), "granularity": "month",
+                 "resolution": "relative_to_period", "role": "period"},
+                f"{BASE_ON_CONVENTION} {self.frame.subject}")
 
     def _outcome_compared(self, span: Span, fits: list[dict], sentence_claims, metric: str):
         """`Imports grew 1% last month, compared with a forecast of a 1% decline`: a forecast that names no period

@@ -237,8 +237,9 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
         for claim in bounded:
             if not (claim["period"] is None or _for_want_of_another(claim)):
                 continue
-            same = [c for c in stated.get(_figure_key(claim), ())
-                    if claim["lower"] <= c["value"] <= claim["upper"] or c["lower"] <= claim["value"] <= c["upper"]]
+            # a figure and the one it moved from in its own sentence are two figures, however they round
+            same = [c for c in stated.get(_figure_key(claim), ()) if c["_sentence_end"] != claim["_sentence_end"]
+                    and (claim["lower"] <= c["value"] <= claim["upper"] or c["lower"] <= claim["value"] <= c["upper"])]
             periods = {(c["period"]["start_date"], c["period"]["end_date"]) for c in same}
             if len(periods) == 1:
                 claim["period"] = dict(same[0]["period"])
