@@ -323,6 +323,7 @@ def test_goods_services_and_both_are_series_of_their_own(facts_of, text, metrics
         ("Peru's imports fell in November. Spending on imported farm machinery and parts fell $0.2 billion.",
          "farm machinery and parts"),
         ("Peru's exports fell in November. Exports of household goods fell 3%.", "household goods"),
+        ("Peru's exports fell in November. Exports of Peruvian goods fell 3%.", None),
         ("Peru's imports fell in November. Firms slashed spending on imported household goods by a third.",
          "household goods"),
     ],

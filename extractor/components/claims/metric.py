@@ -246,8 +246,8 @@ class MetricRules:
 
     def _kind_of_goods(self, noun: Token) -> bool:
         """`consumer goods`, `capital goods`: a general word for goods, named by the kind."""
-        return any(c.dep_ in ("compound", "amod") and c.i < noun.i and c.pos_ != "VERB"
-                   and c.lower_ not in self.rules.general_goods for c in noun.children)
+        return any(c.dep_ in ("compound", "amod") and c.i < noun.i and c.pos_ != "VERB" and not c.ent_type_
+                   and c.lower_ not in self.rules.general_goods for c in noun.children)  # `UK goods` is no kind
 
     def _modifier_product(self, metric_span: Span) -> str | None:
         """`iron and steel exports`, `non-petroleum products exports`, `consumer goods imports`: the words before a
