@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-SCHEMA_VERSION = "1.4.0"
+SCHEMA_VERSION = "1.5.0"
 
 
 class Record(BaseModel):
@@ -329,7 +329,11 @@ class Claim(Bounded):
     id: str
     """Id unique within the article (`c0`, ...); unique across articles as `article.id:id`."""
     subject: str | None = Field(description="Canonical entity the figure is about.")
-    metric: str = Field(description="From the metric vocabulary: exports, imports, trade_balance, ...")
+    metric: str = Field(description="From the metric vocabulary (exports, imports, trade_balance, ...), or a series "
+                                    "of one: its goods or services part (goods_exports, services_imports), both "
+                                    "together (trade_balance_goods_and_services), an average (exports_3m_avg), or a "
+                                    "deficit reporter's own name (trade_deficit, goods_trade_deficit, "
+                                    "services_trade_surplus).")
     partner: str | None = None
     """The other economy of a bilateral flow (`exports to the United States`), or null."""
     product: str | None = Field(None, description="What is traded when the figure is for one product: `chip-making machinery`.")
