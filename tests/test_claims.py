@@ -76,6 +76,12 @@ def test_a_level_moved_from_is_on_the_reporters_basis(facts_of, text, months):
     assert [c.period.start_date.month for c in found] == months
 
 
+def test_a_level_moved_from_a_month_left_unresolved_stays_unresolved(facts_of):
+    found = claims(facts_of, "The US trade deficit with Peru fell to $1.9 billion in April, down from $4.8 billion.",
+                   published=None)
+    assert [c.period.start_date if c.period else None for c in found] == [None, None]
+
+
 def test_a_share_of_counted_things_is_no_change_of_the_flow(facts_of):
     found = claims(facts_of, "Peru's exports fell 3% in April. Exports fell in 9 out of 11 product groups.")
     assert [c.value for c in found] == [-3.0]

@@ -131,7 +131,8 @@ class FrameRules:
                     fiscal = years_shifted(fiscal, -1)
                 claim["period"] = fiscal
                 claim["inferred"]["period"] = f"{INFERRED_CONVENTION} {claim['subject']} (its fiscal year)"
-            # `7.1 billion Canadian dollars ($5.2 billion)`: a conversion of the local currency is to US dollars
+            # a bare `$` in an article on Canada is the Canadian dollar, but a conversion of the Canadian dollar
+            # (`7.1 billion Canadian dollars ($5.2 billion)`) is to US dollars
             if local and claim["unit"] == "USD" and claim["quantity"] and BARE_DOLLAR.search(claim["quantity"]["text"]) \
                     and claim.get("_converted_from") != local:
                 claim["unit"] = local

@@ -24,6 +24,10 @@ PARENTHESIS_FILLERS = frozenset({"down", "up", "-", "+", "\u2212", "a", "an"})
 EXCESS_VERBS = frozenset({"exceed", "outstrip", "outpace", "surpass", "top", "outweigh"})
 # Subjects (and their determiners) that refer back to what the sentence before was about.
 ANAPHORS = frozenset({"they", "it", "this", "these", "that"})
+# `The £2 billion fall`: a move already told
+DEFINITE = frozenset({"the", "this", "that"})
+# `10 out of 11`, `one in five`: a share of things counted
+SHARE_OF_COUNT = re.compile(r"\b(?:out of|in)\b")
 # Stops a list item's name when read leftwards: `recorded in motor vehicles and parts (-17.7%)`
 LIST_ITEM_STOPS = frozenset({"in", "of", "for", "including", "included", "include", "includes", "were", "was", "are",
                              "is", "as", "like", "with", "by", "from", "led", "such", ":", ";", "(", ")", "\u2014", "\u2013"})
@@ -195,10 +199,12 @@ class MetricRules:
         lowers = {t.lower_ for t in sent}
         if lowers & self.rules.words["expectation"]:
             return True
+        if self._sizes_move_told_before(span):
+            return True  # `The £2 billion fall contributed to ...`
         for head in self._clause_chain(self._clause_head(span.root))[:2]:
             for child in head.children:
                 # `They fell 1.7%`, `This figure broke the $180 billion mark`, `There was a fall of $76.7 billion`
-                if child.dep_ == "expl" or self._sizes_move_told_before(span) or child.dep_ in ("nsubj", "nsubjpass") and (
+                if child.dep_ == "expl" or child.dep_ in ("nsubj", "nsubjpass") and (
                         child.lower_ in ANAPHORS or any(d.lower_ in ANAPHORS and d.dep_ == "det" for d in child.children)):
                     return True
         return False
@@ -381,9 +387,6 @@ class MetricRules:
             return False  # `a rise of 8.9%`, `a growth target of 5%`, `a total of $2bn`
         return noun.i not in self.metric_tokens
 
-
-DEFINITE = frozenset({"the", "this", "that"})
-SHARE_OF_COUNT = re.compile(r"\b(?:out of|in)\b")  # `10 out of 11`, `one in five`
 
 
 def _between(metric: Span) -> bool:

@@ -15,6 +15,7 @@ from schemas.facts import INFERRED_REFERENCE_PERIOD
 
 from ...normalize import calendar as cal
 from ..periods import FISCAL_SPLIT
+from ..quantities import LEVEL_NOUNS
 from .document import is_money, noun_phrase, overlap, unclaim_period, years_shifted
 from .frame import LEDE_SENTENCES
 from .rules import PERIOD_LOOKBACK_SENTENCES, PRIOR_FIGURE_LEADS
@@ -31,7 +32,7 @@ INFERRED_CARRIED = "the period of the figures in the sentence before"
 # Grains a metric remembers for the sentences that follow.
 REMEMBERED_GRAINS = frozenset({"month", "quarter"})
 FISCAL_NAMED = re.compile(r"(?:\bFY\s*'?|(?:fiscal|financial)(?: year)?\s+)(\d{4}|\d{2})\b", re.IGNORECASE)
-LEVEL_NOUNS = frozenset({"level", "value", "amount"})  # `double the level recorded in October`
+# `more than double the level recorded in October`: words that measure one level against another's
 MULTIPLE_WORDS = frozenset({"double", "triple", "twice", "thrice", "half"})
 BASE_ON_CONVENTION = "the point of comparison on the reporting basis of"
 OUTCOME_PERIOD = "the period of the outcome the sentence compares it with"
@@ -194,10 +195,12 @@ class PeriodRules:
         if any(t.lower_.startswith("revis") for t in self.sentences.of(span.start)):
             return None  # `a revision to March's deficit, to C$2.3 billion from C$506 million`: the same month
         measured = next((c for c in reversed(sentence_claims) if c["metric"] == metric and not c["_base"]
-                         and c["period"] is not None and c["period"]["granularity"] == "month"), None)
+                         and c["period"] is not None and c["period"]["start_date"]
+                         and c["period"]["granularity"] == "month"), None)
         if measured is None:
             return None
-        start, end = cal.shift(cal.month(*map(int, measured["period"]["start_date"][:7].split("-"))), months=step)
+        first = date.fromisoformat(measured["period"]["start_date"])
+        start, end = cal.shift(cal.month(first.year, first.month), months=step)
         return ({"text": None, "start_date": start.isoformat(), "end_date": end.isoformat(), "granularity": "month",
                  "resolution": "relative_to_period", "role": "period"},
                 f"{BASE_ON_CONVENTION} {self.frame.subject}")
@@ -362,7 +365,7 @@ class PeriodRules:
         if not (period["granularity"] in ("month", "quarter") or period["granularity"] == "range" and not joined) \
                 or span.start == 0:
             return False
-        if span.end < len(self.doc) and self.doc[span.end].lower_ in ("'s", "\u2019s", "'", "\u2019"):
+        if _possessive(span):
             return False  # `from April's 12.3% drop`: April is that figure's period
         i = span.start - 1
         article = span[0].lower_ in ("the", "a")
@@ -412,8 +415,7 @@ class PeriodRules:
             if token.lower_ in cues:
                 return True
             # `compared to the 3.9% fall seen in November`, `from a revised $138.3 billion in March`: a participle
-        # describing the compared figure goes on;
-            # so does the copula of `than it was in April 2024`
+            # describing the compared figure goes on; so does the copula of `than it was in April 2024`
             if token.pos_ in ("VERB", "AUX") and not (token.dep_ in ("acl", "amod") and token.tag_ == "VBN") \
                     and not (token.pos_ == "AUX" and token.lemma_ == "be"):
                 return False
@@ -453,5 +455,6 @@ class PeriodRules:
 
 
 def _possessive(span: Span) -> bool:
+    """`April's`, `the Bureau of Statistics'`: a period written as the possessive of what follows."""
     doc = span.doc
-    return span.end < len(doc) and doc[span.end].lower_ in ("'s", "\u2019s")
+    return span.end < len(doc) and doc[span.end].lower_ in ("'s", "\u2019s", "'", "\u2019")

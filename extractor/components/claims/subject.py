@@ -14,9 +14,11 @@ from .rules import PARTNER_PREPS, SUBJECT_CATEGORIES
 LABEL_CHARS = 40
 # How far into a sentence a basis opens it: `On a year-on-year basis, exports ...`
 BASIS_OPENING_TOKENS = 3
-# Nouns that name a group of partners: `non-EU countries`, `other economies`.
+# What calls a figure the whole of trade: `the total trade deficit with the rest of the world`
 TOTAL_WORDS = frozenset({"total", "overall", "combined"})
+# A flow and the flow the other way: `exported ... to the US and imported ...`
 TWO_WAY = {"exports": "imports", "imports": "exports"}
+# Nouns that name a group of partners: `non-EU countries`, `other economies`.
 GROUP_NOUNS = frozenset({"country", "economy", "nation", "state", "market", "destination", "partner"})
 
 
