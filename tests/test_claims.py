@@ -82,6 +82,13 @@ def test_a_level_moved_from_a_month_left_unresolved_stays_unresolved(facts_of):
     assert [c.period.start_date if c.period else None for c in found] == [None, None]
 
 
+def test_a_months_tally_of_a_figure_is_that_months(facts_of):
+    found = claims(facts_of, "Peru's imports hit a record $9.9 billion in November. In August, imports had hit a high "
+                             "of $9.3 billion, which was later eclipsed by October's tally of $9.6 billion.",
+                   published="2024-12-16")
+    assert [c.period.start_date.month for c in found] == [11, 8, 10]
+
+
 def test_a_share_of_counted_things_is_no_change_of_the_flow(facts_of):
     found = claims(facts_of, "Peru's exports fell 3% in April. Exports fell in 9 out of 11 product groups.")
     assert [c.value for c in found] == [-3.0]

@@ -32,6 +32,8 @@ INFERRED_CARRIED = "the period of the figures in the sentence before"
 # Grains a metric remembers for the sentences that follow.
 REMEMBERED_GRAINS = frozenset({"month", "quarter"})
 FISCAL_NAMED = re.compile(r"(?:\bFY\s*'?|(?:fiscal|financial)(?: year)?\s+)(\d{4}|\d{2})\b", re.IGNORECASE)
+# `October's $1.2 billion`, `October's tally of $66.34 billion`: a period whose figure follows
+POSSESSIVE_OF_FIGURE = re.compile(r"'s?(?:\s+(?:tally|total|figure|level|value|reading|bill|haul)\s+of)?")
 # `more than double the level recorded in October`: words that measure one level against another's
 MULTIPLE_WORDS = frozenset({"double", "triple", "twice", "thrice", "half"})
 BASE_ON_CONVENTION = "the point of comparison on the reporting basis of"
@@ -437,10 +439,10 @@ class PeriodRules:
         return None
 
     def _possessive_period_before(self, span: Span, candidates: list[dict]) -> dict | None:
-        """`October's 1% growth`, `2024's $992 billion`."""
+        """`October's 1% growth`, `2024's $992 billion`, `October's tally of $66.34 billion`."""
         for p in candidates:
             gap = self.text[p["end"] : span.start_char].strip().replace("\u2019", "'")
-            if p["end"] <= span.start_char and gap in ("'s", "'"):
+            if p["end"] <= span.start_char and POSSESSIVE_OF_FIGURE.fullmatch(gap):
                 return p
         return None
 
