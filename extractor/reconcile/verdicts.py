@@ -65,7 +65,8 @@ SEVERAL_FOLD = 3
 # whose statistics it reports; the currency of a growth rate, when the reporter publishes its rates in one
 # currency; the seasonal adjustment its reporter publishes; a basis the article states for its other changes, or
 # the one its reporter's release states changes on (how every outlet reads `exports fell 4.8%` in a report on that
-# release). A period taken from elsewhere can be the wrong one.
+# release); the months of a fiscal year the article names, in its reporter's calendar. A period taken from
+# elsewhere can be the wrong one.
 def _weak_inferences(m: Member) -> list[str]:
     return [field for field, source in m.claim.inferred.items() if not _firm(field, source)]
 

@@ -167,10 +167,15 @@ class DocumentView:
 
     def _word_before(self, span: Span) -> str:
         """The first word before a figure past articles and hedges (`from its present 15%` -> `from`)."""
+        i = self._index_before(span)
+        return self.doc[i].lower_ if i >= 0 else ""
+
+    def _index_before(self, span: Span) -> int:
+        """Where the first word before a figure past articles and hedges stands (-1 when none does)."""
         i = span.start - 1
         while i >= 0 and self.doc[i].lower_ in FILLERS_BEFORE_FIGURES:
             i -= 1
-        return self.doc[i].lower_ if i >= 0 else ""
+        return i
 
 
 # --- helpers ---------------------------------------------------------------------------------

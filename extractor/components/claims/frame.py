@@ -188,7 +188,6 @@ class FrameRules:
                 claim["inferred"]["period"] = f"{note}, which is {INFERRED_REFERENCE_PERIOD}"
             claim["confidence"] = round(max(0.4, 1.0 - 0.15 * len(claim["inferred"])), 2)
 
-
     def _tariff_author(self) -> str | None:
         """The economy the article names as levying its tariffs (`US tariffs`, `Trump imposed`), when only one
         is named: a tariff the article states without its author is then that one's."""

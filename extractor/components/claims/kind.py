@@ -8,7 +8,7 @@ import re
 from spacy.tokens import Span, Token
 
 from .document import is_money, source_phrase
-from .rules import CLAUSE_POS, FILLERS_BEFORE_FIGURES, PRIOR_FIGURE_LEADS, RATE_UNITS
+from .rules import CLAUSE_POS, PRIOR_FIGURE_LEADS, RATE_UNITS
 
 # `-3.8% YoY expected`, `a 0.5% fall forecast`: the participle right after the figure
 EXPECTED_AFTER = frozenset({"expected", "forecast", "forecasted", "estimated", "predicted", "anticipated", "projected"})
@@ -138,11 +138,9 @@ class KindRules:
     def _is_comparison_base(self, span: Span) -> bool:
         """`from €17.2 billion in August`, `than 1% a year earlier`, `compared to $55 billion`: the value a change
         starts from."""
-        if self._word_before(span) in self.rules.words["comparison_base_cues"]:
+        i = self._index_before(span)
+        if i >= 0 and self.doc[i].lower_ in self.rules.words["comparison_base_cues"]:
             return True
-        i = span.start - 1
-        while i > 0 and self.doc[i].lower_ in FILLERS_BEFORE_FIGURES:
-            i -= 1
         return i > 0 and self.doc[i].lower_ in ("to", "with") and self.doc[i - 1].lower_ in ("compared", "comparison")
 
     def _is_base_value(self, span: Span) -> bool:
@@ -247,7 +245,8 @@ class KindRules:
 
     def _basis(self, sent: Span, span: Span, period: dict | None, kind: str) -> str | None:
         cues = [(k, m) for k, m in self.cues_by_sent.get(sent.start_char, []) if k.startswith("basis|")]
-        if self._changed_from_in(sent) is not None:
+        base = self._changed_from_in(sent)
+        if base is not None:
             # `more than double the level of October and up 331% on year`: where the sentence names a point to
             # measure from, a cue written right after another figure is that one's
             others = [o for _, o in self.quantity_spans.get(sent.start_char, []) if o.start != span.start]
@@ -268,8 +267,7 @@ class KindRules:
             return "year_on_year"
         if period and period["granularity"] == "range" and period["start_date"] and period["start_date"][5:] == "01-01":
             return "year_to_date"
-        base = self._changed_from_in(sent) if kind != "level" and period and period["start_date"] else None
-        if base is not None:
+        if base is not None and kind != "level" and period and period["start_date"]:
             # `a 4.1% decline from March` in a report on April: against the month (or quarter) before
             months = _months_between(base["start_date"], period["start_date"])
             step = {"month": 1, "quarter": 3}.get(base["granularity"])

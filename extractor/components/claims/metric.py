@@ -388,7 +388,6 @@ class MetricRules:
         return noun.i not in self.metric_tokens
 
 
-
 def _between(metric: Span) -> bool:
     """A metric named in `between imports and exports` (a definition of a balance or gap)."""
     return any(t.lower_ == "between" for t in list(metric.root.ancestors)[:3])

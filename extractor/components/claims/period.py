@@ -389,7 +389,7 @@ class PeriodRules:
     def _level_changed_from(self, sent: Span, span: Span) -> bool:
         """`more than doubling from $7.13 billion in October`, `more than double the level recorded in October`:
         the level a change started from, with its period."""
-        if self._led_by(span, LEVEL_NOUNS, 4):
+        if self._level_compared_with(span):
             return True
         if not self._led_by(span, frozenset({"from"}), COMPARED_FIGURE_REACH):
             return False
