@@ -535,3 +535,69 @@ def test_a_forecast_compared_with_an_outcome_is_for_its_period(facts_of):
 def test_a_spike_is_a_rise(facts_of):
     found = claims(facts_of, "Peru's imports fell 6% in November after spiking by 4.7% in October.")
     assert [c.value for c in found] == [-6.0, 4.7]
+
+
+def test_each_figure_takes_the_comparison_written_after_it(facts_of):
+    found = claims(facts_of, "Austria's exports were €16.2 billion in May 2025, down 1.4% from the previous month and "
+                             "3.3% compared to May 2024.", published="2025-07-08")
+    assert [(c.kind, c.basis, c.value) for c in found[1:]] == [
+        ("change", "month_on_month", -1.4), ("change", "year_on_year", -3.3)]
+
+
+def test_the_level_a_move_reached_is_the_same_flows(facts_of):
+    found = claims(facts_of, "Austria's exports to Italy dropped 3% to €2 billion and those to Spain slipped 1.5% to "
+                             "€1 billion in May.", published="2025-07-08")
+    assert [(c.partner, c.value) for c in found] == [
+        ("Italy", -3.0), ("Italy", 2e9), ("Spain", -1.5), ("Spain", 1e9)]
+
+
+def test_two_figures_a_verb_lists_keep_their_own_partners(facts_of):
+    found = claims(facts_of, "Peru's balances included a $2.1 billion surplus with Chile and a $1.3 billion deficit "
+                             "with Brazil in May.", published="2025-07-08")
+    assert [c.partner for c in found] == ["Chile", "Brazil"]
+
+
+def test_a_pronoun_for_the_flow_names_its_own_partner(facts_of):
+    found = claims(facts_of, "While Austria's exports to Asia shrank, those to EU member states in May were up 0.7%.",
+                   published="2025-07-08")
+    assert [(c.partner, c.value) for c in found] == [("European Union", 0.7)]
+
+
+@pytest.mark.parametrize("rate", ["a 20% 'reciprocal' tariff rate", "a 20% “reciprocal” tariff rate"])
+def test_the_noun_a_figure_qualifies_wins_over_words_between(facts_of, rate):
+    text = f"Besides a 15% levy on its steel exports to the U.S., Peru also faces {rate} on other goods."
+    found = claims(facts_of, text, published="2025-06-18")
+    assert [(c.metric, c.subject, c.partner, c.value) for c in found] == [
+        ("tariff_rate_on", "United States", "Peru", 15), ("tariff_rate_on", "United States", "Peru", 20)]
+
+
+def test_a_rate_starting_on_a_day_ahead_is_this_years(facts_of):
+    (c,) = claims(facts_of, "Exports rose in 2024. Peru is facing a 20% tariff from the United States starting on "
+                            "August 1.", published="2025-06-18")
+    assert str(c.period.start_date) == "2025-08-01"
+
+
+def test_the_current_rate_is_in_force_at_writing(facts_of):
+    found = claims(facts_of, "Besides the current 15% US levy on Peru's cars, Peru faces a 20% US tariff starting on "
+                             "August 1.", published="2025-06-18")
+    assert [str(c.period.start_date) for c in found] == ["2025-06-01", "2025-08-01"]
+
+
+def test_a_rate_told_in_the_past_is_the_one_on_the_month_reported(facts_of):
+    text = ("Peru's exports fell 3% in April, official figures showed. The US imposed 20% tariffs on Peruvian copper "
+            "and raised those on cars to 22.5%, alongside a blanket tariff of 10%. Peru still faces a 30% tariff on "
+            "zinc.")
+    found = [c for c in claims(facts_of, text, published="2025-06-12") if c.metric == "tariff_rate_on"]
+    assert [(c.kind, c.product, c.value, str(c.period.start_date)) for c in found] == [
+        ("level", "copper", 20, "2025-04-01"), ("level", "automobiles", 22.5, "2025-04-01"),
+        ("level", None, 10, "2025-04-01"), ("level", "zinc", 30, "2025-06-01")]
+
+
+@pytest.mark.parametrize("text", [
+    "Trump hit Peru with 10% tariffs on all goods. Copper and zinc were hit with a higher 25% duty.",
+    "Trump hit Peru with 10% tariffs on all goods. Imports of copper and zinc were subject to a higher 25% tariff.",
+])
+def test_goods_that_pay_a_tariff_are_its_product(facts_of, text):
+    found = claims(facts_of, text, published="2025-06-12")
+    assert [(c.subject, c.partner, c.kind, c.product, c.value) for c in found] == [
+        ("United States", "Peru", "level", None, 10), ("United States", "Peru", "level", "copper", 25)]

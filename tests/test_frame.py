@@ -123,17 +123,21 @@ def test_products_come_from_the_figures_own_phrase(facts_of, text, product):
 
 
 @pytest.mark.parametrize(
-    "text, subject, partner",
+    "text, subject, partner, month",
     [
-        ("Chile's exports fell 2% in May. Washington imposed a 25% tariff on Chilean copper.", "United States", "Chile"),
-        ("Chile's exports fell 2% in May. The US tariff of 10% on Peru stays.", "United States", "Peru"),
-        ("Chile's exports fell 2% in May. Trump has imposed a 25% tariff on steel.", "United States", "Chile"),
+        # told in the past with no date: the rate that weighed on the month the article reports on
+        ("Chile's exports fell 2% in May. Washington imposed a 25% tariff on Chilean copper.", "United States", "Chile",
+         "05"),
+        # in force as the article is written
+        ("Chile's exports fell 2% in May. The US tariff of 10% on Peru stays.", "United States", "Peru", "06"),
+        ("Chile's exports fell 2% in May. Trump has imposed a 25% tariff on steel.", "United States", "Chile", "06"),
     ],
 )
-def test_a_tariff_is_about_who_imposes_it_and_who_pays(facts_of, text, subject, partner):
+def test_a_tariff_is_about_who_imposes_it_and_who_pays(facts_of, text, subject, partner, month):
     tariff = next(c for c in facts_of(text, published="2025-06-18").claims if c.metric == "tariff_rate_on")
     assert (tariff.subject, tariff.partner, tariff.kind) == (subject, partner, "level")
-    assert period(tariff) == ("2025-06-01", "2025-06-30") and tariff.inferred["period"] == "the month of publication"
+    assert period(tariff) == (f"2025-{month}-01", f"2025-{month}-{30 if month == '06' else 31}")
+    assert tariff.inferred["period"].startswith("the month of publication" if month == "06" else "the month the article")
 
 
 def test_respectively_pairs_figures_with_partners_in_order(facts_of):

@@ -510,9 +510,11 @@ def _in_future_clause(span: Span) -> bool:
     if head.lower_ == "due" and any(c.lower_ == "to" and any(g.dep_ == "pobj" for g in c.children) for c in head.children):
         return False  # `due to the anticipation of ...`: a cause, not a schedule
     if head.lower_ in ONSET_HEADS:
-        # `Japan faces a 24% tariff starting on July 9`: an onset stated in the present is still to come
+        # `Japan faces (is facing) a 24% tariff starting on July 9`: an onset stated in the present is still to come
         governor = head.head
         while governor.pos_ not in ("VERB", "AUX") and governor.dep_ != "ROOT" and governor.head.i != governor.i:
             governor = governor.head
-        return governor.tag_ in ("VBZ", "VBP", "MD") or any(c.lower_ in FUTURE_AUX for c in governor.children)
+        present = ("VBZ", "VBP", "MD")
+        return governor.tag_ in present or any(c.lower_ in FUTURE_AUX or c.dep_ == "aux" and c.tag_ in present
+                                               for c in governor.children)
     return any(c.lower_ in FUTURE_AUX for c in head.children) or head.lower_ in FUTURE_HEADS

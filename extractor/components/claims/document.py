@@ -33,7 +33,10 @@ class DocumentView:
         self.quantities = list(doc._.quantities or ())
         self.periods = [p for p in doc._.periods or () if p["role"] != "basis"]
         self.basis_periods = [p for p in doc._.periods or () if p["role"] == "basis"]
-        self.metrics = [(k, m) for k, m in self._matches(rules.metric_matcher, doc) if not _describes_subject(m)]
+        metrics = [(k, m) for k, m in self._matches(rules.metric_matcher, doc) if not _describes_subject(m)]
+        tariffs = [m for k, m in metrics if k.split("|")[0] in rules.in_force_metrics]
+        self.metrics = [(k, m) for k, m in metrics
+                        if k.split("|")[0] not in rules.flow_metrics or not _goods_taxed(m, tariffs)]
         self.cues = self._matches(rules.cue_matcher, doc)
         self.sentences = sentences_of(doc)
         self.sent_starts = [sent.start_char for sent in self.sentences.spans]
@@ -76,6 +79,13 @@ class DocumentView:
                 found = found.head
             self.clause_heads[token.i] = found
         return found
+
+    def _stand_in(self, span: Span) -> Token | None:
+        """`those to the UK slipping 2.1%`, `raised those on cars to 27.5%`: the pronoun a figure's clause uses for
+        the metric named before, with words of its own (a partner, the goods)."""
+        clause = self._clause_head(span.root)
+        return next((t for t in clause.children if t.dep_ in ("nsubj", "nsubjpass", "dobj") and t.lower_ in STAND_INS
+                     and any(c.dep_ == "prep" for c in t.children)), None)
 
     def _clause_chain(self, head: Token) -> list[Token]:
         """A clause head and the heads of the clauses it hangs from, up to the root."""
@@ -188,6 +198,20 @@ def _describes_subject(match: Span) -> bool:
     doc = match.doc
     before = doc[max(match.start - 3, 0) : match.start]
     return any(t.tag_ == "JJS" or t.lower_.endswith(("largest", "biggest")) for t in before)
+
+
+STAND_INS = frozenset({"those", "that"})
+
+
+def _goods_taxed(match: Span, tariffs: list[Span]) -> bool:
+    """`increased tariffs on imports of cars to 27.5%`: the flow a tariff falls on names the goods taxed; it is
+    not what the sentence's figure measures."""
+    doc, i = match.doc, match.start - 1
+    if i >= 0 and doc[i].pos_ in ("DET", "PRON"):
+        i -= 1
+    if i < 0 or doc[i].lower_ not in ("on", "against"):
+        return False
+    return any(0 <= i - tariff.end <= 4 and tariff.sent == match.sent for tariff in tariffs)
 
 
 def is_rate(span: Span) -> bool:

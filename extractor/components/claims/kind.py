@@ -168,12 +168,15 @@ class KindRules:
         if move is not None:
             candidates.append(move)  # `an increase in the services surplus of $1.5 billion`: the move the amount sizes
         before = self.doc[max(sent.start, span.start - 2) : span.start]
-        candidates.extend(reversed(list(before)))
+        # `a higher 25% tariff`: a comparative describing the noun the figure measures says what it is, not a move
+        candidates.extend(t for t in reversed(list(before)) if not (t.dep_ == "amod" and t.head == span.root.head))
         candidates.extend(after)
         clause = self._clause_head(span.root)
         candidates.append(clause)
         candidates.extend(t for t in clause.children if t.dep_ in ("dobj", "attr") and t.pos_ == "NOUN")
-        if span.root.head.pos_ == "NOUN":
+        if span.root.head.pos_ == "NOUN" or span.root.dep_ == "conj":
+            # `down 1.7% from the previous month and 2.1% compared to April 2024`: the second figure is the first's
+            # conjunct and moves the same way
             candidates.append(span.root.head)
         for token in candidates:
             word = token.lower_
@@ -256,6 +259,14 @@ class KindRules:
             after = [(k, m) for k, m in cues if span.end <= m.start <= span.end + 1]
             key, _ = after[0] if after else min(cues, key=lambda km: abs(km[1].start - span.start))
             return key.split("|")[1]
+        if base is not None and kind != "level" and period and period["start_date"]:
+            # `down 1.7% from the previous month and 2.1% compared to April 2024`: a point of comparison written
+            # right after the figure is that figure's own
+            base_span = self._span(base)
+            if base_span is not None and span.end <= base_span.start <= span.end + 3:
+                basis = _basis_between(base, period)
+                if basis is not None:
+                    return basis
         in_sent = self.basis_by_sent.get(sent.start_char, [])
         if kind != "level" and in_sent:
             # `compared with November last year`, `on the previous month`: the basis the sentence names
@@ -268,13 +279,9 @@ class KindRules:
         if period and period["granularity"] == "range" and period["start_date"] and period["start_date"][5:] == "01-01":
             return "year_to_date"
         if base is not None and kind != "level" and period and period["start_date"]:
-            # `a 4.1% decline from March` in a report on April: against the month (or quarter) before
-            months = _months_between(base["start_date"], period["start_date"])
-            step = {"month": 1, "quarter": 3}.get(base["granularity"])
-            if months == step and period["granularity"] == base["granularity"]:
-                return "month_on_month" if step == 1 else "quarter_on_quarter"
-            if months == 12:
-                return "year_on_year"
+            basis = _basis_between(base, period)
+            if basis is not None:
+                return basis
         if cues and kind == "level":
             key, m = min(cues, key=lambda km: abs(km[1].start - span.start))
             if key == "basis|year_to_date":
@@ -392,6 +399,17 @@ def _within(token: Token, clause: Token, reach: int = 4) -> bool:
             return False  # the root, or another clause's verb
         token = token.head
     return token.i == clause.i
+
+
+def _basis_between(base: dict, period: dict) -> str | None:
+    """`a 4.1% decline from March` in a report on April: against the month (or quarter) before, or the year."""
+    months = _months_between(base["start_date"], period["start_date"])
+    step = {"month": 1, "quarter": 3}.get(base["granularity"])
+    if months == step and period["granularity"] == base["granularity"]:
+        return "month_on_month" if step == 1 else "quarter_on_quarter"
+    if months == 12:
+        return "year_on_year"
+    return None
 
 
 def _months_between(earlier: str, later: str) -> int:

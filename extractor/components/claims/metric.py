@@ -66,7 +66,9 @@ class MetricRules:
                 same = specific or same
                 if same:
                     # `the balance posted a ¥637.6 billion deficit`: the noun the figure qualifies comes first
-                    head = [x for x in same if x[1].start == span.end]
+                    # (`a 24% 'reciprocal' tariff rate`: words describing the noun may stand between)
+                    head = [x for x in same if x[1].start == span.end or (
+                        0 <= x[1].start - span.end <= 3 and x[1].start <= span.root.head.i < x[1].end)]
                     before = [x for x in same if x[1].start < span.start]
                     key, m = (head or before or same)[-1 if before and not head else 0]
                     if sentence_claims and not head and m.start_char < sentence_claims[-1]["quantity"]["end"]:

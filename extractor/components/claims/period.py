@@ -37,6 +37,7 @@ POSSESSIVE_OF_FIGURE = re.compile(r"'s?(?:\s+(?:tally|total|figure|level|value|r
 # `more than double the level recorded in October`: words that measure one level against another's
 MULTIPLE_WORDS = frozenset({"double", "triple", "twice", "thrice", "half"})
 BASE_ON_CONVENTION = "the point of comparison on the reporting basis of"
+INFERRED_PAST_MEASURE = "the month the article reports on (a rate told in the past tense, with no date)"
 OUTCOME_PERIOD = "the period of the outcome the sentence compares it with"
 SPAN_JOINERS = frozenset({"to", "through", "until", "till", "-", "\u2013", "and"})
 # words between a comparison lead and the period of the figure it leads: `from a revised $138.3 billion in March`
@@ -55,6 +56,8 @@ class PeriodRules:
             fits = [p for p in fits if p["granularity"] != "day"]  # a release date, not the period measured
         in_sent = [p for p in fits if p["role"] == "period"]
         horizons = [p for p in fits if p["role"] == "horizon"]
+        if metric in self.rules.in_force_metrics and self.doc._.published and self._in_force_now(span):
+            return self._month_of_publication()  # `the current 25% levy`, whatever else the sentence dates
         # `up from €215 billion a year earlier`: a level stated for the comparison period (after a change, `grew 1%
         # over December 2023` names what it is measured against)
         after = self._period_right_after(span, self.basis_by_sent.get(sent.start_char, [])) \
@@ -124,12 +127,12 @@ class PeriodRules:
             dated = self._month_of_the_measure(in_sent)
             if dated is not None:
                 return dated, None
+        if metric in self.rules.in_force_metrics and self.reference_period is not None and self._told_as_past(span):
+            # `The US imposed 25% tariffs on steel` in an article on April's trade: the rate that weighed on the
+            # month reported on
+            return {**self.reference_period, "resolution": "article_reference"}, INFERRED_PAST_MEASURE
         if metric in self.rules.in_force_metrics and self.doc._.published:
-            # a tariff stated with no date is the one in force when the article was written
-            published = date.fromisoformat(self.doc._.published)
-            start, end = cal.month(published.year, published.month)
-            return ({"text": None, "start_date": start.isoformat(), "end_date": end.isoformat(), "granularity": "month",
-                     "resolution": "relative_to_publication", "role": "period"}, "the month of publication")
+            return self._month_of_publication()  # a tariff stated with no date is the one in force at writing
         # coordination: a figure takes the period of the sentence's claim in its own or a governing clause
         chain = self._clause_chain(self._clause_head(span.root))
         for claim in reversed(sentence_claims):
@@ -375,6 +378,24 @@ class PeriodRules:
             article, i = True, i - 1
         # `from the previous month`, `over December 2023`; but `rose 2.5% over the quarter` is during it
         return self.doc[i].lower_ == "from" or (self.doc[i].lower_ == "over" and not article)
+
+    def _month_of_publication(self) -> tuple[dict, str]:
+        published = date.fromisoformat(self.doc._.published)
+        start, end = cal.month(published.year, published.month)
+        return ({"text": None, "start_date": start.isoformat(), "end_date": end.isoformat(), "granularity": "month",
+                 "resolution": "relative_to_publication", "role": "period"}, "the month of publication")
+
+    def _told_as_past(self, span: Span) -> bool:
+        """`imposed`, `were hit with`, `was subject to`; not `has imposed` or `faces`, which say it is in force."""
+        clause = self._clause_head(span.root)
+        if clause.tag_ == "VBD":
+            return True
+        return clause.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in clause.children)
+
+    def _in_force_now(self, span: Span) -> bool:
+        """`the current 25% levy`: the rate's noun says it is in force as the article is written."""
+        nouns = (span.root, span.root.head) if span.root.head.pos_ == "NOUN" else (span.root,)
+        return any(c.dep_ == "amod" and c.lower_ in self.rules.words["in_force_now"] for n in nouns for c in n.children)
 
     def _changed_from_in(self, sent: Span) -> dict | None:
         """The month or quarter a change in this sentence is measured from: written after `from`, or the point it is

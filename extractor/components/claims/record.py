@@ -99,10 +99,12 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
         direction, negated = self._direction(sent, span, quantity, kind)
         if kind == "level" and quantity["unit"] in RATE_UNITS and not (
             metric_name not in self.rules.flow_metrics
-            and (self._word_before(span) == "from" or (span.start > 0 and self.doc[span.start - 1].lower_ == "to"))
+            and (self._word_before(span) == "from" or (span.start > 0 and self.doc[span.start - 1].lower_ == "to")
+                 or _measures_noun(span, metric_span))
         ):
             # a percentage of a flow (exports, output) is a growth rate even when the verb is in another clause;
-            # where a rate moves from and to (`the tariff was cut from 25 to 15 percent`) are its levels
+            # where a rate moves from and to (`the tariff was cut from 25 to 15 percent`) are its levels, and so is
+            # the rate its noun states (`raised tariffs on cars, alongside a blanket tariff of 10%`)
             if direction is None and metric_name in self.rules.flow_metrics:
                 direction, negated = self._chain_direction(span)
             kind = "change" if direction or metric_name in self.rules.flow_metrics else "level"
@@ -142,6 +144,10 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
             # `Chip exports reached $16.6 billion. This is an increase of more than a fifth`: the same good and market
             product, partner = product or continued["product"], partner or continued["partner"]
         if metric_name in self.rules.in_force_metrics:
+            stand_in = self._stand_in(span)
+            if stand_in is not None and (metric_span is None or metric_span.start > span.start or
+                                         self._clause_head(metric_span.root) != self._clause_head(span.root)):
+                metric_span, product = self.doc[stand_in.i : stand_in.i + 1], None
             subject, partner, tariff_product = self._tariff_parties(metric_name, metric_span)
             product = product or tariff_product
         average = self._average_of(sent, metric_span) if metric_span is not None else None
@@ -366,3 +372,9 @@ def _figure_key(claim: dict) -> tuple:
 def _for_want_of_another(claim: dict) -> bool:
     """A period that is the article's reporting period only because nothing nearer named one."""
     return (claim["inferred"].get("period") or "").endswith(INFERRED_REFERENCE_PERIOD)
+
+
+def _measures_noun(span: Span, metric_span: Span | None) -> bool:
+    """`a tariff of 10%`: the figure states its metric noun's value."""
+    return metric_span is not None and span.start >= 2 and span.doc[span.start - 1].lower_ == "of" \
+        and metric_span.start <= span.start - 2 < metric_span.end

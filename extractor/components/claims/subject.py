@@ -18,6 +18,8 @@ BASIS_OPENING_TOKENS = 3
 TOTAL_WORDS = frozenset({"total", "overall", "combined"})
 # A flow and the flow the other way: `exported ... to the US and imported ...`
 TWO_WAY = {"exports": "imports", "imports": "exports"}
+# the words between a move's size and the level it reached (`slipping by 2.1% to €6.3 billion`)
+MOVE_JOINERS = frozenset({"to", "at", ",", "or"})
 # Nouns that name a group of partners: `non-EU countries`, `other economies`.
 GROUP_NOUNS = frozenset({"country", "economy", "nation", "state", "market", "destination", "partner"})
 
@@ -74,6 +76,12 @@ class SubjectRules:
         labelled = self._list_label_partner(sent, metric)
         if labelled is not None:
             return labelled
+        if sentence_claims and sentence_claims[-1]["metric"] == metric and sentence_claims[-1]["partner"]:
+            # `those to the UK slipping by 2.1% to €6.3 billion`: two figures of one move are one flow's
+            previous = self._span(sentence_claims[-1]["quantity"])
+            if previous is not None and 0 < span.start - previous.end <= 2 and \
+                    all(t.lower_ in MOVE_JOINERS for t in self.doc[previous.end : span.start]):
+                return sentence_claims[-1]["partner"]
         # `exports to the EU jumped 14.8% and to Southeast Asia 8.2%`: a partner named right before the figure,
         # after its metric, is the figure's own
         start = max(sent.start, span.start - 5, metric_span.end if metric_span is not None else 0)
@@ -86,8 +94,12 @@ class SubjectRules:
                     ent = self._ent(t) if t.i > token.i else None
                     if ent is not None and ent.label_ in ("GPE", "LOC", "ORG", "NORP"):
                         return ent._.canonical
-        candidates: list[Token] = []
-        if metric_span is not None:
+        # `exports to China slid, while those to the EU were up 0.9%`: the pronoun standing for the flow names its
+        # own partner
+        stand_in = self._stand_in(span)
+        candidates: list[Token] = [] if stand_in is None else [
+            o for p in stand_in.children if p.dep_ == "prep" and p.lower_ in preps for o in p.children if o.dep_ == "pobj"]
+        if metric_span is not None and not candidates:
             for token in metric_span.root.children:
                 if token.dep_ == "prep" and token.lower_ in preps:
                     candidates.extend(t for t in token.children if t.dep_ == "pobj")
@@ -107,7 +119,9 @@ class SubjectRules:
         if clause.dep_ == "relcl" and any(c.lower_ in ("which", "that") for c in clause.children):
             candidates.append(clause.head)
         # `exports to ASEAN countries`, `shipments to EU member states`: the name modifies the noun after the preposition
-        candidates.extend(c for t in list(candidates) for c in t.children if c.dep_ in ("compound", "amod", "nmod"))
+        # (`EU member states`: through a compound of a compound)
+        candidates.extend(c for t in list(candidates) for c in t.subtree
+                          if c.i < t.i and c.dep_ in ("compound", "amod", "nmod"))
         for token in candidates:
             group = self._partner_group(token)
             if group is not None:

@@ -9,6 +9,7 @@ from spacy.tokens import Span, Token
 from .rules import SUBJECT_CATEGORIES
 
 ECONOMY_LABELS = frozenset({"GPE", "NORP", "LOC", "ORG"})
+TAXED_FLOWS = frozenset({"import", "imports", "export", "exports", "shipment", "shipments"})
 
 
 class TariffRules:
@@ -33,11 +34,25 @@ class TariffRules:
             # `a 10% tariff was imposed on the UK by Trump`: the passive's agent
             agents = [o for a in verb.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
             imposer = imposer or next((e for e in map(self._economy, agents) if e), None)
-        elif verb.lemma_.lower() in entry["target_verbs"]:
-            target = next((e for e in map(self._economy, subjects) if e), None)
-        for head in (tariff, verb):
+        elif verb.lemma_.lower() in entry["target_verbs"] or any(c.dep_ == "acomp" and c.lower_ == "subject"
+                                                                 for c in verb.children):
+            hit = next((e for e in (self._economy(c) for c in verb.children if c.dep_ == "dobj") if e), None)
+            if hit is not None:
+                # `Trump hit the UK with 10% tariffs`: who hits imposes, who is hit pays
+                imposer = imposer or next((e for e in map(self._economy, subjects) if e), None)
+                target = hit
+            else:
+                target = next((e for e in map(self._economy, subjects) if e), None)
+            if target is None:
+                # `Steel and cars were hit with a 25% duty`, `imports of steel were subject to a 25% tariff`
+                product = next((p for p in map(self._goods_taxed, subjects) if p), None)
+        # the verb's own `on` is the tariff's only when the tariff is what the verb acts on (`imposed a 25% tariff on
+        # steel`), not a tariff named alongside (`raised tariffs on cars, alongside a blanket tariff of 10%`)
+        heads = (tariff, verb) if tariff.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") else (tariff,)
+        for head in heads:
             for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "against")):
                 for obj in (o for o in prep.children if o.dep_ == "pobj"):
+                    obj = self._goods_of_flow(obj)
                     found = self._economy(obj)
                     if found is None:
                         # `on Japanese autos`: the nationality names the target, the noun the product
@@ -45,7 +60,33 @@ class TariffRules:
                         if obj.lemma_.lower() not in self.rules.general_goods and obj.lower_ not in self.rules.general_goods:
                             product = product or self._product_name(obj.lower_)
                     target = target or found
+                    imposer = imposer or self._destination(obj)
         return imposer, target if target != imposer else None, product
+
+    @staticmethod
+    def _goods_of_flow(noun: Token) -> Token:
+        """`imports of cars`: a flow a tariff falls on names its goods after `of`."""
+        if noun.lemma_.lower() not in TAXED_FLOWS:
+            return noun
+        return next((g for of in noun.children if of.dep_ == "prep" and of.lower_ == "of"
+                     for g in of.children if g.dep_ == "pobj"), noun)
+
+    def _goods_taxed(self, noun: Token) -> str | None:
+        """The good a noun names, when it names one (not an economy, not goods in general)."""
+        noun = self._goods_of_flow(noun)
+        if noun.lemma_.lower() in TAXED_FLOWS or self._economy(noun) or noun.pos_ not in ("NOUN", "PROPN") \
+                or noun.lemma_.lower() in self.rules.general_goods or noun.lower_ in self.rules.general_goods:
+            return None
+        return self._product_name(noun.lower_)
+
+    def _destination(self, goods: Token) -> str | None:
+        """`a levy on its steel and car exports to the US`: goods bound for an economy pay that economy's tariff."""
+        for noun in (goods, *goods.conjuncts):
+            for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "to"):
+                found = next((e for e in map(self._economy, prep.children) if e), None)
+                if found is not None:
+                    return found
+        return None
 
     def _economy(self, token: Token) -> str | None:
         """The economy a word names: a country, bloc or nationality, or a leader acting for one."""
