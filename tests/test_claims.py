@@ -601,3 +601,22 @@ def test_goods_that_pay_a_tariff_are_its_product(facts_of, text):
     found = claims(facts_of, text, published="2025-06-12")
     assert [(c.subject, c.partner, c.kind, c.product, c.value) for c in found] == [
         ("United States", "Peru", "level", None, 10), ("United States", "Peru", "level", "copper", 25)]
+
+
+@pytest.mark.parametrize("text", [
+    "Peru's copper exports to Japan fell by $500 million in May. Zinc exports slid by $200 million.",
+    "Peru's copper exports to Japan fell by $500 million in May. Most of that came from lower prices. Zinc exports "
+    "slid by $200 million.",
+    "Peru's exports of most commodities to Japan fell in May. Copper exports dropped by $500 million. Zinc exports "
+    "slid by $200 million.",
+])
+def test_a_goods_breakdown_goes_on_with_its_partner(facts_of, text):
+    found = claims(facts_of, text, published="2025-06-12")
+    assert [(c.product, c.partner) for c in found][-2:] == [("copper", "Japan"), ("zinc", "Japan")]
+    assert "breakdown" in found[-1].inferred["partner"]
+
+
+def test_a_total_after_a_goods_breakdown_keeps_no_partner(facts_of):
+    found = claims(facts_of, "Peru's copper exports to Japan fell by $500 million in May. Exports fell 2% overall.",
+                   published="2025-06-12")
+    assert [c.partner for c in found] == ["Japan", None]

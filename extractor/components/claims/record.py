@@ -40,6 +40,7 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
         self.reference_period = self._reference_period(self.periods)
         self.metric_periods: dict[str, tuple[int, dict]] = {}  # metric -> (sentence start, period) last stated
         self.previous_claims: list[dict] = []
+        self.last_told_claims: list[dict] = []  # the claims of the last sentence that had any
         self.list_heading: str | None = None  # the metric a short heading line names, for the list items below it
 
     def claims(self) -> list[dict]:
@@ -63,6 +64,7 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
             for claim in sentence_claims:
                 claim["_sentence_end"] = sent.end
             self.previous_claims = sentence_claims
+            self.last_told_claims = sentence_claims or self.last_told_claims
             claims.extend(sentence_claims)
         self._fill_from_frame(claims)
         self._periods_of_repeated_figures(claims)
@@ -129,6 +131,9 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
             partner_note = "the partner of the figure it moved from"
         elif partner is None and (partner := self._two_way_partner(metric_span, sentence_claims, metric_name)):
             partner_note = "the partner of the flow the other way it is coordinated with"
+        elif partner is None and product is not None and not sentence_claims and \
+                (partner := self._breakdown_partner(sent, metric_name)) is not None:
+            partner_note = "the partner of the breakdown by goods the sentence before told"
         elif partner is None and not sentence_claims and (restated := self._restated_on_another_basis(sent, metric_name)):
             # `Exports to the US fell 10.5% in April. On a year-on-year basis, exports were down 6.3%.`
             partner, product = restated["partner"], product or restated["product"]

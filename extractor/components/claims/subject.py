@@ -18,6 +18,9 @@ BASIS_OPENING_TOKENS = 3
 TOTAL_WORDS = frozenset({"total", "overall", "combined"})
 # A flow and the flow the other way: `exported ... to the US and imported ...`
 TWO_WAY = {"exports": "imports", "imports": "exports"}
+# `exports of most commodities to the US`: a sentence that announces a breakdown of one flow by goods
+BREAKDOWN_NOUNS = frozenset({"commodity", "good", "product", "category", "item", "sector"})
+BREAKDOWN_WORDS = frozenset({"most", "all", "many", "several", "various"})
 # the words between a move's size and the level it reached (`slipping by 2.1% to €6.3 billion`)
 MOVE_JOINERS = frozenset({"to", "at", ",", "or"})
 # Nouns that name a group of partners: `non-EU countries`, `other economies`.
@@ -232,6 +235,40 @@ class SubjectRules:
         same = [c for c in self.previous_claims if before is not None and c["_sentence_end"] == before.end
                 and c["metric"] == metric and c["partner"] is not None]
         return same[-1] if same else None
+
+    def _breakdown_partner(self, sent: Span, metric: str) -> str | None:
+        """`Car exports to the US fell £800 million. Chemical exports slid £300 million.`, `Exports of most goods to
+        the US fell. Exports of cars decreased £800 million.`: a good's flow told with no partner, right after a
+        sentence that broke the same flow to one partner down by goods, goes on with that breakdown; a remark
+        with no figure may stand between (`A large part of that came from fewer car shipments.`)."""
+        before = self._sentence_before(sent)
+        if before is None or metric not in TWO_WAY:
+            return None
+        announced = self._breakdown_announced(before, metric)
+        if announced is not None or self.quantities_by_sent.get(before.start_char):
+            return announced
+        earlier = self._sentence_before(before)
+        told = [c for c in self.last_told_claims if earlier is not None and c["_sentence_end"] == earlier.end
+                and c["metric"] == metric]
+        return told[-1]["partner"] if told and told[-1]["product"] is not None else None
+
+    def _breakdown_announced(self, before: Span, metric: str) -> str | None:
+        """The one partner the sentence before breaks the flow down for: by a good's figure (`Car exports to the US
+        fell £800 million`) or in words (`exports of most commodities to the US fell`)."""
+        told = [c for c in self.previous_claims if c["_sentence_end"] == before.end and c["metric"] == metric]
+        if told:
+            return told[-1]["partner"] if told[-1]["product"] is not None else None
+        preps = self.rules.partner_preps.get(metric, PARTNER_PREPS)
+        for key, m in self.metrics_by_sent.get(before.start_char, []):
+            goods = [o for prep in m.root.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                     for o in prep.children if o.dep_ == "pobj" and o.lemma_.lower() in BREAKDOWN_NOUNS
+                     and any(c.lower_ in BREAKDOWN_WORDS for c in o.children)]
+            partners = {e._.canonical for prep in m.root.subtree if prep.dep_ == "prep" and prep.lower_ in preps
+                        for o in prep.children if o.dep_ == "pobj" and (e := self._ent(o)) is not None
+                        and e._.category in SUBJECT_CATEGORIES}
+            if key.split("|")[0] == metric and goods and len(partners) == 1:
+                return partners.pop()
+        return None
 
     def _partner_there(self, sent: Span, span: Span) -> str | None:
         """`Most exports went to the US. However, 10.5% less was shipped there`: `there` is the place the sentence
