@@ -620,3 +620,20 @@ def test_a_total_after_a_goods_breakdown_keeps_no_partner(facts_of):
     found = claims(facts_of, "Peru's copper exports to Japan fell by $500 million in May. Exports fell 2% overall.",
                    published="2025-06-12")
     assert [c.partner for c in found] == ["Japan", None]
+
+
+def test_a_clause_without_a_subject_is_about_the_subject_it_hangs_from(facts_of):
+    (c,) = claims(facts_of, "Copper imports have driven the wider trade deficit, having seen a 40% increase in May.",
+                  published="2025-06-12")
+    assert (c.metric, c.product, c.value) == ("imports", "copper", 40)
+
+
+def test_a_reporter_that_counts_from_its_fiscal_year_has_its_year_to_date_start_there(facts_of):
+    found = claims(facts_of, "India's exports fell 5% in November. Year-to-date, imports rose 8%.", published="2025-12-16")
+    assert (str(found[-1].period.start_date), str(found[-1].period.end_date)) == ("2025-04-01", "2025-11-30")
+
+
+def test_who_published_the_figures_names_no_good(facts_of):
+    found = claims(facts_of, "Peru's copper imports climbed to $4.8 billion in May, more than doubling from $2.1 billion "
+                             "in April, the data showed.", published="2025-06-12")
+    assert [c.product for c in found] == ["copper", "copper", "copper"]

@@ -71,6 +71,15 @@ def test_an_unstated_basis_joins_the_group_that_states_one_when_it_fits():
     assert any(g.verdict == "single_source" and g.claims[0].article_id == "c" for g in groups)
 
 
+def test_a_change_over_the_year_so_far_is_against_the_same_months_a_year_before():
+    span = ClaimPeriod(text="April-November", start_date="2025-04-01", end_date="2025-11-30", granularity="range",
+                       resolution="absolute")
+    a = facts("a", claim("49%", 49, 48.5, 49.5, period=span))
+    b = facts("b", claim("49%", 49, 48.5, 49.5, period=span, basis="year_to_date"))
+    (group,) = reconcile([a, b]).groups
+    assert group.verdict == "agree"
+
+
 def test_unresolved_periods_group_only_within_a_publication_day():
     undated = claim("5.9%", 5.9, 5.85, 5.95, period=ClaimPeriod(text="November"))
     a, b = facts("a", undated), facts("b", undated)

@@ -50,7 +50,7 @@ def claim_key(claim: Claim, article: ArticleFacts, partners: dict[str, str]) -> 
         partner=partners.get(claim.partner, claim.partner) if claim.partner else None,
         product=claim.product,
         kind="forecast" if claim.kind in FORECAST_KINDS else claim.kind,
-        basis=claim.basis,
+        basis=_comparison_basis(claim),
         period_start=str(period.start_date) if resolved else (f"unresolved: {period.text}" if period else None),
         period_end=str(period.end_date) if resolved else None,
         unit=claim.unit,
@@ -62,6 +62,15 @@ def claim_key(claim: Claim, article: ArticleFacts, partners: dict[str, str]) -> 
         # an unresolved period is the same period only in articles of the same day
         published=None if resolved else (str(article.article.published) if article.article.published else "unknown"),
     )
+
+
+def _comparison_basis(claim: Claim) -> str | None:
+    """`up 49% in April-November`, `a 50% increase year to date`: a change over a span of the year so far is
+    measured against the same months a year before."""
+    if claim.basis == "year_to_date" and claim.kind == "change" and claim.period is not None \
+            and claim.period.granularity == "range":
+        return "year_on_year"
+    return claim.basis
 
 
 def group_claims(articles: list[ArticleFacts], copy_of: dict[str, str]) -> list[Group]:

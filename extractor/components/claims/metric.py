@@ -59,8 +59,14 @@ class MetricRules:
             clause = self._clause_head(span.root)
             chain = self._clause_chain(clause)
             # a metric in the figure's own clause, else in the clause it hangs from
+            # `Gold imports have been a culprit in the widening deficit, having seen a 50% increase`: a clause with
+            # no subject of its own is about the subject of the clause it hangs from
+            subjectless = not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children)
             for head in chain:
                 same = [(k, m) for k, m in in_sent if self._clause_head(m.root) == head]
+                if head != clause and subjectless:
+                    same = [(k, m) for k, m in same if m.root.dep_ in ("nsubj", "nsubjpass") and m.root.head == head] \
+                        or same
                 # `imports recorded annual growth of 3.2%`: growth is GDP's only when no flow is named with it
                 specific = [(k, m) for k, m in same if m.text.lower() not in self.rules.generic_metric_phrases]
                 same = specific or same
@@ -238,6 +244,8 @@ class MetricRules:
         if metric_span is None:
             return None
         root = metric_span.root
+        if root.pos_ == "ADJ" and metric_span[-1].pos_ == "NOUN":
+            root = metric_span[-1]  # `Inbound shipments of gold` parsed with the adjective hanging elsewhere
         if root.dep_ == "amod" and root.pos_ == "VERB" and root.head.pos_ == "NOUN" and root.head.i > root.i \
                 and (root.head.lower_ not in self.rules.general_goods or self._kind_of_goods(root.head)):
             # `imported industrial supplies and materials`: the participle names the flow, its noun the good

@@ -168,8 +168,9 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
         reference = self.reference_period
         if basis == "year_to_date" and reference and reference["granularity"] == "month" and not (
                 period and period["granularity"] == "range"):
-            # `Year-to-date, the deficit reached $452.3 billion`: from January to the month the article reports on
-            period = {"text": period["text"] if period else None, "start_date": reference["start_date"][:4] + "-01-01",
+            # `Year-to-date, the deficit reached $452.3 billion`: from January (or the start of the fiscal year the
+            # reporter counts in) to the month the article reports on
+            period = {"text": period["text"] if period else None, "start_date": self._year_start(reference),
                       "end_date": reference["end_date"], "granularity": "range", "resolution": "article_reference"}
             period_note = INFERRED_YEAR_TO_DATE
         if kind in ("level", "target", "share", "count"):
@@ -233,6 +234,14 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
             "_deficit": in_deficit_terms,
             "_scope": scope,
         }
+
+    def _year_start(self, reference: dict) -> str:
+        """The first day of the year a cumulative figure counts from: the calendar year, or the fiscal year of a
+        reporter that counts from it."""
+        year, month = int(reference["start_date"][:4]), int(reference["start_date"][5:7])
+        first = self.rules.fiscal_years[self.frame.subject]["first_month"] \
+            if self.frame.subject in self.rules.fiscal_year_to_date else 1
+        return f"{year if month >= first else year - 1}-{first:02d}-01"
 
     @staticmethod
     def _periods_of_repeated_figures(claims: list[dict]) -> None:

@@ -93,6 +93,7 @@ class ClaimRules:
         self.local_dollars = vocab["local_dollars"]
         self.deficit_reporters = frozenset(vocab["deficit_reporters"])
         self.fiscal_years = vocab["fiscal_years"]
+        self.fiscal_year_to_date = frozenset(vocab["fiscal_year_to_date"])
         self.general_goods = frozenset(vocab["general_goods"])
         self.figure_nouns = (self.words["up"] | self.words["down"] | self.words["flat"] | self.words["target"]
                              | self.words["expectation"] | self.words["forecast"] | frozenset(vocab["figure_nouns"]))
