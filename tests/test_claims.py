@@ -637,3 +637,17 @@ def test_who_published_the_figures_names_no_good(facts_of):
     found = claims(facts_of, "Peru's copper imports climbed to $4.8 billion in May, more than doubling from $2.1 billion "
                              "in April, the data showed.", published="2025-06-12")
     assert [c.product for c in found] == ["copper", "copper", "copper"]
+
+
+def test_a_span_named_for_another_clause_is_not_carried_into_this_one(facts_of):
+    text = ("Peru's exports fell 3% in May. In January-May, copper exports were up 9% to $12 billion. Zinc exports "
+            "declined 6% to $1 billion, and in January-May, the decline was 2% to $5 billion.")
+    found = claims(facts_of, text, published="2025-06-12")
+    assert [(c.value, str(c.period.start_date)) for c in found[-4:]] == [
+        (-6.0, "2025-05-01"), (1e9, "2025-05-01"), (-2.0, "2025-01-01"), (5e9, "2025-01-01")]
+
+
+def test_an_economys_trade_is_its_total_trade(facts_of):
+    found = claims(facts_of, "Peru's trade in 2024 reached a total value of $150 billion, the trade ministry said. Trade "
+                             "data showed exports rose 4%.", published="2025-01-13")
+    assert [(c.metric, c.value) for c in found] == [("total_trade", 150e9), ("exports", 4.0)]

@@ -33,7 +33,8 @@ class DocumentView:
         self.quantities = list(doc._.quantities or ())
         self.periods = [p for p in doc._.periods or () if p["role"] != "basis"]
         self.basis_periods = [p for p in doc._.periods or () if p["role"] == "basis"]
-        metrics = [(k, m) for k, m in self._matches(rules.metric_matcher, doc) if not _describes_subject(m)]
+        metrics = [(k, m) for k, m in self._matches(rules.metric_matcher, doc)
+                   if not _describes_subject(m) and not _modifies_noun(m, rules)]
         tariffs = [m for k, m in metrics if k.split("|")[0] in rules.in_force_metrics]
         self.metrics = [(k, m) for k, m in metrics
                         if k.split("|")[0] not in rules.flow_metrics or not _goods_taxed(m, tariffs)]
@@ -201,6 +202,13 @@ def _describes_subject(match: Span) -> bool:
 
 
 STAND_INS = frozenset({"those", "that"})
+
+
+def _modifies_noun(match: Span, rules: ClaimRules) -> bool:
+    """`trade ministry`, `trade data`: a word that names a metric only in general (`China's trade reached 43.9
+    trillion yuan`) names none when it describes another noun."""
+    return match.text.lower() in rules.generic_metric_phrases and len(match) == 1 \
+        and match.root.dep_ in ("compound", "amod", "nmod") and match.root.head.i > match.root.i
 
 
 def _goods_taxed(match: Span, tariffs: list[Span]) -> bool:

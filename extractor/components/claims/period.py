@@ -155,7 +155,9 @@ class PeriodRules:
                          and c["kind"] not in ("forecast", "target", "expectation")
                          and not self._before_reference(c["period"])]
         spans = [c for c in stated_before if c["period"]["granularity"] == "range"]
-        if spans:
+        if spans and not any(p["granularity"] == "range" for p in in_sent):
+            # (`exports fell 26%, and in April-November, the decline was 10%`: a sentence that names the span for
+            # its other clause speaks of something else in this one)
             return unclaim_period(spans[0]["period"]), INFERRED_CARRIED
         remembered = self.metric_periods.get(metric)
         if remembered is not None and sent.start - remembered[0] < 400 and not self._before_reference(remembered[1]):
