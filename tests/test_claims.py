@@ -651,3 +651,10 @@ def test_an_economys_trade_is_its_total_trade(facts_of):
     found = claims(facts_of, "Peru's trade in 2024 reached a total value of $150 billion, the trade ministry said. Trade "
                              "data showed exports rose 4%.", published="2025-01-13")
     assert [(c.metric, c.value) for c in found] == [("total_trade", 150e9), ("exports", 4.0)]
+
+
+def test_an_amount_in_the_reporters_currency_is_the_reporters(facts_of):
+    text = ("Canada's trade deficit widened to C$7.1 billion in April. The fall in U.S. exports, put at 15%, led to a "
+            "larger deficit than forecasts of C$1.5 billion.")
+    found = claims(facts_of, text, published="2025-06-05")
+    assert (found[-1].subject, found[-1].unit) == ("Canada", "CAD")

@@ -121,7 +121,7 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
         if product is None:
             product = self._product(metric_span) if not inherited else \
                 sentence_claims[-1]["product"] if sentence_claims else None
-        if subject is None and sentence_claims:
+        if subject is None and sentence_claims and not self._in_reporters_currency(quantity, sentence_claims[-1]):
             subject = sentence_claims[-1]["subject"]  # `EU imports rose..., while exports fell...`
         partner = self._partner(sent, span, metric_span, inherited, sentence_claims, metric_name)
         partner_note = None
@@ -234,6 +234,13 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
             "_deficit": in_deficit_terms,
             "_scope": scope,
         }
+
+    def _in_reporters_currency(self, quantity: dict, other: dict) -> bool:
+        """An amount in the reporter's own currency (`expectations of C$1.5 billion` after `U.S. exports`) is the
+        reporter's, not the economy the sentence named for another figure."""
+        reporter = self.frame.subject
+        return reporter is not None and other["subject"] not in (None, reporter) \
+            and quantity["unit"] == self.rules.home_currencies.get(reporter)
 
     def _year_start(self, reference: dict) -> str:
         """The first day of the year a cumulative figure counts from: the calendar year, or the fiscal year of a

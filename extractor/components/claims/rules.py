@@ -91,6 +91,7 @@ class ClaimRules:
         self.level_words = self.words["level_verbs"] | self.words["threshold_verbs"]
         self.currency_terms = vocab["currency_terms"]
         self.local_dollars = vocab["local_dollars"]
+        self.home_currencies = vocab["home_currencies"]
         self.deficit_reporters = frozenset(vocab["deficit_reporters"])
         self.fiscal_years = vocab["fiscal_years"]
         self.fiscal_year_to_date = frozenset(vocab["fiscal_year_to_date"])
