@@ -658,3 +658,12 @@ def test_an_amount_in_the_reporters_currency_is_the_reporters(facts_of):
             "larger deficit than forecasts of C$1.5 billion.")
     found = claims(facts_of, text, published="2025-06-05")
     assert (found[-1].subject, found[-1].unit) == ("Canada", "CAD")
+
+
+@pytest.mark.parametrize("text", [
+    "Peru's exports fell 3% in May. While Chile remained Peru's largest trade partner, exports there were $2 billion.",
+    "Peru's exports fell 3% in May. Chile, Peru's largest customer, took exports worth $2 billion.",
+])
+def test_the_economy_described_as_a_trade_partner_is_the_flows_partner(facts_of, text):
+    found = claims(facts_of, text, published="2025-06-05")
+    assert (found[-1].subject, found[-1].partner, found[-1].value) == ("Peru", "Chile", 2e9)

@@ -30,6 +30,8 @@ PRIVATE_FIELDS = ("_clause", "_sign", "_explicit", "_base", "_sentence_end", "_o
                   "_converted_from")
 OPPOSITE = {"up": "down", "down": "up"}
 # Totals a release splits into goods and services: `exports of goods` beside services is the goods series.
+# flows a sentence's named trade partner is the other side of
+TRADED_WITH_PARTNER = frozenset({"exports", "imports", "total_trade"})
 SCOPED_SERIES = frozenset({"trade_balance", "exports", "imports", "services_exports", "services_imports"})
 
 
@@ -131,6 +133,9 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
             partner_note = "the partner of the figure it moved from"
         elif partner is None and (partner := self._two_way_partner(metric_span, sentence_claims, metric_name)):
             partner_note = "the partner of the flow the other way it is coordinated with"
+        elif partner is None and metric_name in TRADED_WITH_PARTNER and \
+                (partner := self._other_side(self._described_partner(sent), subject)) is not None:
+            partner_note = "the economy the sentence describes as a trade partner"
         elif partner is None and product is not None and not sentence_claims and \
                 (partner := self._breakdown_partner(sent, metric_name)) is not None:
             partner_note = "the partner of the breakdown by goods the sentence before told"
@@ -234,6 +239,10 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
             "_deficit": in_deficit_terms,
             "_scope": scope,
         }
+
+    def _other_side(self, partner: str | None, subject: str | None) -> str | None:
+        """A partner, unless it is the economy the figure is about."""
+        return None if partner in (subject, self.frame.subject) else partner
 
     def _in_reporters_currency(self, quantity: dict, other: dict) -> bool:
         """An amount in the reporter's own currency (`expectations of C$1.5 billion` after `U.S. exports`) is the

@@ -21,6 +21,8 @@ TWO_WAY = {"exports": "imports", "imports": "exports"}
 # `exports of most commodities to the US`: a sentence that announces a breakdown of one flow by goods
 BREAKDOWN_NOUNS = frozenset({"commodity", "good", "product", "category", "item", "sector"})
 BREAKDOWN_WORDS = frozenset({"most", "all", "many", "several", "various"})
+# the nouns that describe an economy as another's partner in trade
+PARTNER_NOUNS = frozenset({"partner", "market", "destination", "customer", "buyer", "supplier"})
 # the words between a move's size and the level it reached (`slipping by 2.1% to €6.3 billion`)
 MOVE_JOINERS = frozenset({"to", "at", ",", "or"})
 # Nouns that name a group of partners: `non-EU countries`, `other economies`.
@@ -54,9 +56,31 @@ class SubjectRules:
         for token in head.children:
             if token.dep_ in ("nsubj", "nsubjpass") and not overlap(token, metric_span):
                 ent = self._ent(token)
-                if ent is not None and ent._.category in SUBJECT_CATEGORIES:
+                if ent is not None and ent._.category in SUBJECT_CATEGORIES \
+                        and ent._.canonical != self._described_partner(metric_span.sent):
                     return ent._.canonical, True
         return None, False
+
+    def _described_partner(self, sent: Span) -> str | None:
+        """`While the US remained Germany's most important trade partner, exports fell to €13 billion`, `the US,
+        Germany's biggest customer,`: the economy a sentence describes as a trade partner is the one its flows go
+        to, not the one they are about."""
+        key = ("described partner", sent.start)
+        if key not in self.sentence_facts:
+            found = None
+            for noun in (t for t in sent if t.lemma_.lower() in PARTNER_NOUNS):
+                if noun.dep_ == "attr":
+                    named = [c for c in noun.head.children if c.dep_ == "nsubj"]
+                elif noun.dep_ == "appos":
+                    named = [noun.head]
+                else:
+                    continue
+                ents = [e for e in map(self._ent, named) if e is not None and e._.category in SUBJECT_CATEGORIES]
+                if ents:
+                    found = ents[0]._.canonical
+                    break
+            self.sentence_facts[key] = found
+        return self.sentence_facts[key]
 
     def _two_way_partner(self, metric_span: Span | None, sentence_claims, metric: str) -> str | None:
         """`Peru exported $59 billion of goods to the US and imported $57 billion`: a flow verb coordinated with
