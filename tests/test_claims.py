@@ -667,3 +667,21 @@ def test_an_amount_in_the_reporters_currency_is_the_reporters(facts_of):
 def test_the_economy_described_as_a_trade_partner_is_the_flows_partner(facts_of, text):
     found = claims(facts_of, text, published="2025-06-05")
     assert (found[-1].subject, found[-1].partner, found[-1].value) == ("Peru", "Chile", 2e9)
+
+
+def test_a_figure_in_brackets_after_a_period_is_that_periods(facts_of):
+    found = claims(facts_of, "Peru's exports to Chile fell to $2 billion in April, the lowest since October 2024 "
+                             "($1.8 billion).", published="2025-06-06")
+    assert [(c.value, str(c.period.start_date)) for c in found] == [(2e9, "2025-04-01"), (1.8e9, "2024-10-01")]
+
+
+def test_a_period_a_figure_is_ranked_within_is_not_its_period(facts_of):
+    found = claims(facts_of, "Peru's exports rose 2% in November. In October, exports reached the year's second-best "
+                             "tally of $3.9 billion.", published="2024-12-16")
+    assert str(found[-1].period.start_date) == "2024-10-01"
+
+
+def test_a_month_range_this_year_is_one_span(facts_of):
+    found = claims(facts_of, "Peru's exports rose 7% between April and November this year to reach $40 billion.",
+                   published="2024-12-16")
+    assert [(str(c.period.start_date), str(c.period.end_date)) for c in found] == [("2024-04-01", "2024-11-30")] * 2

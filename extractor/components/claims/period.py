@@ -58,6 +58,9 @@ class PeriodRules:
         horizons = [p for p in fits if p["role"] == "horizon"]
         if metric in self.rules.in_force_metrics and self.doc._.published and self._in_force_now(span):
             return self._month_of_publication()  # `the current 25% levy`, whatever else the sentence dates
+        bracketed = self._bracketed_after(span, fits)
+        if bracketed is not None:
+            return bracketed, None
         # `up from €215 billion a year earlier`: a level stated for the comparison period (after a change, `grew 1%
         # over December 2023` names what it is measured against)
         after = self._period_right_after(span, self.basis_by_sent.get(sent.start_char, [])) \
@@ -352,7 +355,22 @@ class PeriodRules:
         if span is None:
             return False
         return self._led_by(span, self.rules.words["not_period_cues"], 4) or self._changed_from(period, span) \
-            or self._level_compared_with(span)
+            or self._level_compared_with(span) or self._ranks_within(span)
+
+    def _bracketed_after(self, span: Span, fits: list[dict]) -> dict | None:
+        """`the lowest value since October 2024 (€12.3 billion)`: a figure in brackets right after a period is
+        that period's."""
+        if span.start < 2 or self.doc[span.start - 1].text != "(":
+            return None
+        return next((p for p in fits if p["start_date"] and (ps := self._span(p)) is not None
+                     and ps.end == span.start - 1), None)
+
+    def _ranks_within(self, span: Span) -> bool:
+        """`the year's second-best tally`, `the month's highest reading`: a period a figure is ranked within."""
+        if not _possessive(span):
+            return False
+        after = self.doc[span.end + 1 : min(span.end + 4, len(self.doc))]
+        return any(t.tag_ == "JJS" or t.lower_.endswith("best") or t.lower_.endswith("worst") for t in after)
 
     def _level_compared_with(self, span: Span) -> bool:
         """`more than double the level recorded in October`, `above the value of March`: the level of another
