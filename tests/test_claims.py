@@ -685,3 +685,29 @@ def test_a_month_range_this_year_is_one_span(facts_of):
     found = claims(facts_of, "Peru's exports rose 7% between April and November this year to reach $40 billion.",
                    published="2024-12-16")
     assert [(str(c.period.start_date), str(c.period.end_date)) for c in found] == [("2024-04-01", "2024-11-30")] * 2
+
+
+def test_goods_worth_an_amount_are_its_product(facts_of):
+    found = claims(facts_of, "Peru exported $4 billion worth of copper in May. Peru imported $5 billion worth of US goods "
+                             "in May.", published="2025-06-12")
+    assert [(c.product, c.partner) for c in found] == [("copper", None), (None, "United States")]
+
+
+def test_a_flow_word_describing_a_thing_names_no_flow(facts_of):
+    (c,) = claims(facts_of, "Shipments of copper, Peru's top export item, rose 12 percent on-year in May.",
+                  published="2025-06-12")
+    assert (c.metric, c.product) == ("exports", "copper")
+
+
+def test_a_place_standing_before_its_move_labels_it(facts_of):
+    found = claims(facts_of, "Peru's exports rose 3% in May. Exports to Chile fell 2% to $1 billion, offset by gains "
+                             "in other markets, including Japan, up 40% to $500 million.", published="2025-06-12")
+    assert [c.partner for c in found[1:]] == ["Chile", "Chile", "Japan", "Japan"]
+
+
+def test_a_flow_without_a_good_in_a_paragraph_about_one_good_says_so(facts_of):
+    text = ("Peru's exports rose 3% in May.\n\nCopper exports jumped 20% to $2 billion. Exports to Chile fell 2% to "
+            "$1 billion.\n\nExports to Japan rose 4%.")
+    found = claims(facts_of, text, published="2025-06-12")
+    doubted = [(c.partner, c.value) for c in found if "product" in c.inferred]
+    assert doubted == [("Chile", -2.0), ("Chile", 1e9)]

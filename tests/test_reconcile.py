@@ -333,3 +333,12 @@ def test_the_basis_a_reporter_states_its_changes_on_is_firm():
     c = facts("c", claim("4.83%", 4.83, 4.825, 4.835, inferred=convention))
     (group,) = reconcile([a, b, c]).groups
     assert group.verdict == "conflict"
+
+
+def test_a_flow_that_may_be_one_goods_does_not_alone_make_a_conflict():
+    total = dict(partner="United States")
+    doubted = dict(partner="United States", inferred={"product": "none stated, in a paragraph about automobiles"})
+    a, b, c = (facts(x, claim("1.4%", -1.4, -1.45, -1.35, **total)) for x in "abc")
+    d = facts("d", claim("2.3%", -2.3, -2.35, -2.25, **doubted))
+    (group,) = reconcile([a, b, c, d]).groups
+    assert group.verdict == "agree" and "set apart" in group.note

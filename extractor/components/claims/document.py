@@ -202,13 +202,18 @@ def _describes_subject(match: Span) -> bool:
 
 
 STAND_INS = frozenset({"those", "that"})
+# nouns a flow word describes without naming a figure of the flow (`export item`, `export powerhouse`)
+DESCRIBED_NOUNS = frozenset({"item", "powerhouse", "hub", "giant", "champion", "engine", "nation", "economy", "industry",
+                             "sector", "competitiveness", "control", "ban", "restriction", "curb", "licence", "license"})
 
 
 def _modifies_noun(match: Span, rules: ClaimRules) -> bool:
     """`trade ministry`, `trade data`: a word that names a metric only in general (`China's trade reached 43.9
-    trillion yuan`) names none when it describes another noun."""
-    return match.text.lower() in rules.generic_metric_phrases and len(match) == 1 \
-        and match.root.dep_ in ("compound", "amod", "nmod") and match.root.head.i > match.root.i
+    trillion yuan`) names none when it describes another noun; nor does a flow word describing what a thing is
+    (`the country's top export item`, `an export powerhouse`, `export curbs`)."""
+    if len(match) != 1 or match.root.dep_ not in ("compound", "amod", "nmod") or match.root.head.i < match.root.i:
+        return False
+    return match.text.lower() in rules.generic_metric_phrases or match.root.head.lemma_.lower() in DESCRIBED_NOUNS
 
 
 def _goods_taxed(match: Span, tariffs: list[Span]) -> bool:

@@ -257,7 +257,10 @@ class MetricRules:
                 if obj.pos_ in ("NOUN", "PROPN") and not obj.ent_type_ \
                         and (obj.lower_ not in self.rules.general_goods or self._kind_of_goods(obj)) \
                         and obj.i not in range(metric_span.start, metric_span.end):  # `exports of services` names no good
-                    return self._product_name(" ".join(t.text for t in obj.subtree if t.dep_ not in ("det", "punct")))
+                    # (`shipments of chips, the country's top export item,`: the apposition describes the good)
+                    aside = {t.i for c in obj.children if c.dep_ in ("appos", "relcl", "acl") for t in c.subtree}
+                    return self._product_name(" ".join(t.text for t in obj.subtree
+                                                       if t.dep_ not in ("det", "punct") and t.i not in aside))
         return self._product_name(self._modifier_product(metric_span))
 
     def _kind_of_goods(self, noun: Token) -> bool:
@@ -308,6 +311,14 @@ class MetricRules:
             name = self._list_item_before(i)
             if name:
                 return self._product_name(name)
+        worth = self.doc[span.end : span.end + 2]
+        if [t.lower_ for t in worth] == ["worth", "of"]:
+            # `exported $16.6 billion worth of semiconductors`; not `worth of US goods`, which says where from
+            goods = next((t for t in worth[1].children if t.dep_ == "pobj"), None)
+            if goods is not None and goods.pos_ == "NOUN" and not goods.ent_type_ \
+                    and goods.lower_ not in self.rules.general_goods and goods.lemma_.lower() not in self.rules.general_goods:
+                return self._product_name(" ".join(t.lower_ for t in goods.subtree if t.dep_ not in ("det", "poss")
+                                                   and not t.is_punct))
         head = span.root.head
         if head.pos_ == "NOUN" and head.lower_ in self.rules.moves:
             for prep in (t for t in head.children if t.dep_ == "prep" and t.lower_ == "in"):

@@ -27,7 +27,7 @@ from .tariff import TariffRules
 
 # working state of a claim while its document is read; not part of the record (and a Token is not a plain value)
 PRIVATE_FIELDS = ("_clause", "_sign", "_explicit", "_base", "_sentence_end", "_own_period", "_deficit", "_scope",
-                  "_converted_from")
+                  "_converted_from", "_paragraph")
 OPPOSITE = {"up": "down", "down": "up"}
 # Totals a release splits into goods and services: `exports of goods` beside services is the goods series.
 # flows a sentence's named trade partner is the other side of
@@ -64,12 +64,13 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
             self._link_comparisons(sent, sentence_claims)
             self._remember_metric_periods(sent, periods, sentence_claims)
             for claim in sentence_claims:
-                claim["_sentence_end"] = sent.end
+                claim["_sentence_end"], claim["_paragraph"] = sent.end, line_start
             self.previous_claims = sentence_claims
             self.last_told_claims = sentence_claims or self.last_told_claims
             claims.extend(sentence_claims)
         self._fill_from_frame(claims)
         self._periods_of_repeated_figures(claims)
+        _flows_in_a_goods_paragraph(claims)
         for claim in claims:
             claim["metric"] = self._series_name(claim)
         new_ids = {claim["id"]: f"c{i}" for i, claim in enumerate(claims)}
@@ -397,6 +398,22 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
 def _figure_key(claim: dict) -> tuple:
     return claim["subject"], claim["metric"], claim["partner"], claim["product"], claim["kind"], claim["basis"], \
         claim["unit"]
+
+
+def _flows_in_a_goods_paragraph(claims: list[dict]) -> None:
+    """`Car exports rose 16.8%. ... While exports to the US fell 2.3%, ...`: a flow figure with no good of its own,
+    in a paragraph that has so far told one good's flow and no total, may be that good's. The figure stays a total,
+    with the doubt recorded, so that it never alone makes a conflict with the total other sources give."""
+    told: dict[tuple, set] = {}
+    for claim in claims:
+        if claim["metric"] not in ("exports", "imports") or claim["kind"] == "share":
+            continue
+        goods = told.setdefault((claim["_paragraph"], claim["metric"]), set())
+        if claim["product"] is None and len(goods - {None}) == 1 and None not in goods \
+                and "product" not in claim["inferred"]:
+            claim["inferred"]["product"] = f"none stated, in a paragraph about {next(iter(goods))}"
+            continue
+        goods.add(claim["product"])
 
 
 def _for_want_of_another(claim: dict) -> bool:

@@ -100,7 +100,7 @@ class SubjectRules:
         respective = self._respective_partner(sent, span, preps)
         if respective is not None:
             return respective
-        labelled = self._list_label_partner(sent, metric)
+        labelled = self._list_label_partner(sent, metric) or self._run_in_label_partner(span, metric)
         if labelled is not None:
             return labelled
         if sentence_claims and sentence_claims[-1]["metric"] == metric and sentence_claims[-1]["partner"]:
@@ -194,6 +194,21 @@ class SubjectRules:
         if len(places) != 1 or places[0]._.canonical == self.frame.subject or self._negated_place(places[0]):
             return None
         return places[0]._.canonical
+
+    def _run_in_label_partner(self, span: Span, metric: str) -> str | None:
+        """`gains in other markets, including the EU, up 54% to $700 million`: a place standing right before the
+        move and its figure labels them."""
+        if metric not in self.rules.flow_metrics:
+            return None
+        i = span.start - 1
+        while i >= 0 and (self.doc[i].text == "," or self.doc[i].lower_ in self.rules.moves):
+            i -= 1
+        if i < 0 or i == span.start - 1 or self.doc[i + 1].text != ",":
+            return None
+        ent = self._ent(self.doc[i])
+        if ent is None or ent._.category not in SUBJECT_CATEGORIES or ent._.canonical == self.frame.subject:
+            return None
+        return ent._.canonical
 
     def _partner_group(self, token: Token) -> str | None:
         """`exports to non-EU countries`, `to other countries`, `to the rest of the world`: a group of partners
