@@ -711,3 +711,10 @@ def test_a_flow_without_a_good_in_a_paragraph_about_one_good_says_so(facts_of):
     found = claims(facts_of, text, published="2025-06-12")
     doubted = [(c.partner, c.value) for c in found if "product" in c.inferred]
     assert doubted == [("Chile", -2.0), ("Chile", 1e9)]
+
+
+def test_a_reference_back_reads_past_page_furniture(facts_of):
+    text = ("Peru's exports fell 2% in May.\n\nWatch the briefing for free right here. WATCH NOW\n\nThe fall was "
+            "smaller than the 3% drop economists had expected.")
+    found = claims(facts_of, text, published="2025-06-12")
+    assert [(c.metric, c.kind, c.value) for c in found] == [("exports", "change", -2.0), ("exports", "expectation", -3.0)]

@@ -24,6 +24,8 @@ PARENTHESIS_FILLERS = frozenset({"down", "up", "-", "+", "\u2212", "a", "an"})
 EXCESS_VERBS = frozenset({"exceed", "outstrip", "outpace", "surpass", "top", "outweigh"})
 # Subjects (and their determiners) that refer back to what the sentence before was about.
 ANAPHORS = frozenset({"they", "it", "this", "these", "that"})
+# sentences with no figure and no metric (page furniture: `Stream the newscast here.`) a reference back reads past
+FURNITURE_SENTENCES = 3
 # `The £2 billion fall`: a move already told
 DEFINITE = frozenset({"the", "this", "that"})
 # `10 out of 11`, `one in five`: a share of things counted
@@ -161,14 +163,19 @@ class MetricRules:
         expected 0.7%`, `This missed expectations of $1.5 billion`), continues the last metric named in the sentence
         before, with a figure or without."""
         before = self._sentence_before(sent)
+        for _ in range(FURNITURE_SENTENCES):
+            # `Stream the newscast here. WATCH HERE` between a figure and the sentence that goes on about it
+            if before is None or self.metrics_by_sent.get(before.start_char) or self.quantities_by_sent.get(before.start_char):
+                break
+            before = self._sentence_before(before)
         if before is None:
             return None
-        if self.previous_claims and self.previous_claims[-1]["_sentence_end"] == before.end and is_rate(span) \
+        if self.last_told_claims and self.last_told_claims[-1]["_sentence_end"] == before.end and is_rate(span) \
                 and not self.metrics_by_sent.get(sent.start_char):
-            return self.previous_claims[-1]
+            return self.last_told_claims[-1]
         if not self._refers_back(sent, span):
             return None
-        claims = [c for c in self.previous_claims if c["_sentence_end"] == before.end]
+        claims = [c for c in self.last_told_claims if c["_sentence_end"] == before.end]
         named = [(k, m) for k, m in self.metrics_by_sent.get(before.start_char, [])
                  if k.split("|")[0] in self.rules.flow_metrics]
         if claims and (not named or named[-1][1].start_char < claims[-1]["quantity"]["end"]):
