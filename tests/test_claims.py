@@ -718,3 +718,10 @@ def test_a_reference_back_reads_past_page_furniture(facts_of):
             "smaller than the 3% drop economists had expected.")
     found = claims(facts_of, text, published="2025-06-12")
     assert [(c.metric, c.kind, c.value) for c in found] == [("exports", "change", -2.0), ("exports", "expectation", -3.0)]
+
+
+def test_the_figure_refers_back_to_the_one_just_told(facts_of):
+    found = claims(facts_of, "Peru posted a surplus of $9.1 billion last year, officials said. Year-on-year, the figure "
+                             "represents an increase of 12 percent, and was driven by strong export numbers.", published="2025-01-13")
+    assert [(c.metric, c.kind, c.value) for c in found] == [("trade_balance", "level", 9.1e9),
+                                                             ("trade_balance", "change", 12.0)]

@@ -24,6 +24,8 @@ PARENTHESIS_FILLERS = frozenset({"down", "up", "-", "+", "\u2212", "a", "an"})
 EXCESS_VERBS = frozenset({"exceed", "outstrip", "outpace", "surpass", "top", "outweigh"})
 # Subjects (and their determiners) that refer back to what the sentence before was about.
 ANAPHORS = frozenset({"they", "it", "this", "these", "that"})
+# nouns that stand for a figure just told (`the figure`, `the total`)
+FIGURE_REFERENCES = frozenset({"figure", "total", "tally", "number", "reading"})
 # sentences with no figure and no metric (page furniture: `Stream the newscast here.`) a reference back reads past
 FURNITURE_SENTENCES = 3
 # `The £2 billion fall`: a move already told
@@ -220,7 +222,9 @@ class MetricRules:
             for child in head.children:
                 # `They fell 1.7%`, `This figure broke the $180 billion mark`, `There was a fall of $76.7 billion`
                 if child.dep_ == "expl" or child.dep_ in ("nsubj", "nsubjpass") and (
-                        child.lower_ in ANAPHORS or any(d.lower_ in ANAPHORS and d.dep_ == "det" for d in child.children)):
+                        child.lower_ in ANAPHORS or any(d.lower_ in ANAPHORS and d.dep_ == "det" for d in child.children)
+                        # `the figure represents an increase of 21 percent`
+                        or child.lower_ in FIGURE_REFERENCES and any(d.lower_ == "the" for d in child.children)):
                     return True
         return False
 
