@@ -725,3 +725,9 @@ def test_the_figure_refers_back_to_the_one_just_told(facts_of):
                              "represents an increase of 12 percent, and was driven by strong export numbers.", published="2025-01-13")
     assert [(c.metric, c.kind, c.value) for c in found] == [("trade_balance", "level", 9.1e9),
                                                              ("trade_balance", "change", 12.0)]
+
+
+def test_the_gap_in_trade_is_a_deficit(facts_of):
+    found = claims(facts_of, "Peru's figures are out. The gap in goods and services trade narrowed to $1.2 billion in "
+                             "May, officials said.", published="2025-06-12")
+    assert [(c.metric, c.value) for c in found] == [("trade_balance_goods_and_services", -1.2e9)]

@@ -33,7 +33,7 @@ class DocumentView:
         self.quantities = list(doc._.quantities or ())
         self.periods = [p for p in doc._.periods or () if p["role"] != "basis"]
         self.basis_periods = [p for p in doc._.periods or () if p["role"] == "basis"]
-        metrics = [(k, m) for k, m in self._matches(rules.metric_matcher, doc)
+        metrics = [(_gap_in(k, m), m) for k, m in self._matches(rules.metric_matcher, doc)
                    if not _describes_subject(m) and not _modifies_noun(m, rules)]
         tariffs = [m for k, m in metrics if k.split("|")[0] in rules.in_force_metrics]
         self.metrics = [(k, m) for k, m in metrics
@@ -205,6 +205,15 @@ STAND_INS = frozenset({"those", "that"})
 # nouns a flow word describes without naming a figure of the flow (`export item`, `export powerhouse`)
 DESCRIBED_NOUNS = frozenset({"item", "powerhouse", "hub", "giant", "champion", "engine", "nation", "economy", "industry",
                              "sector", "competitiveness", "control", "ban", "restriction", "curb", "licence", "license"})
+
+
+def _gap_in(key: str, match: Span) -> str:
+    """`the gap in goods and services trade`: a deficit, as `the trade gap` is."""
+    root = match.root
+    if match.text.lower() == "trade" and root.dep_ == "pobj" and root.head.lower_ in ("in", "of") \
+            and root.head.head.lemma_.lower() in ("gap", "shortfall"):
+        return "trade_balance|-"
+    return key
 
 
 def _modifies_noun(match: Span, rules: ClaimRules) -> bool:
