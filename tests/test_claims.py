@@ -731,3 +731,16 @@ def test_the_gap_in_trade_is_a_deficit(facts_of):
     found = claims(facts_of, "Peru's figures are out. The gap in goods and services trade narrowed to $1.2 billion in "
                              "May, officials said.", published="2025-06-12")
     assert [(c.metric, c.value) for c in found] == [("trade_balance_goods_and_services", -1.2e9)]
+
+
+def test_no_economy_trades_with_itself(facts_of):
+    found = claims(facts_of, "South Korea's exports rose 9% in May. Strong ship sales contributed to South Korea's "
+                             "overall exports reaching $60.2 billion, the highest in years.", published="2025-06-12")
+    assert (found[-1].subject, found[-1].partner) == ("South Korea", None)
+
+
+def test_a_quarter_told_in_one_paragraph_stays_there(facts_of):
+    text = ("Peru's exports rose 8% in May to $6 billion.\n\nExports climbed 6% in the second quarter, hitting $18 "
+            "billion. That was a record.\n\nCopper led the way, with copper exports surging 20% to $2 billion.")
+    found = claims(facts_of, text, published="2025-06-12")
+    assert [str(c.period.start_date) for c in found[-2:]] == ["2025-05-01", "2025-05-01"]

@@ -163,7 +163,9 @@ class PeriodRules:
             # its other clause speaks of something else in this one)
             return unclaim_period(spans[0]["period"]), INFERRED_CARRIED
         remembered = self.metric_periods.get(metric)
-        if remembered is not None and sent.start - remembered[0] < 400 and not self._before_reference(remembered[1]):
+        if remembered is not None and sent.start - remembered[0] < 400 and not self._before_reference(remembered[1]) \
+                and (self._same_paragraph(remembered[0], sent) or self._is_reference(remembered[1])):
+            # (a quarter told in one paragraph is not what the next paragraph's monthly figures are about)
             return remembered[1], f"the period {metric.replace('_', ' ')} was last stated for"
         # the sentence before: the period its own figures were stated for, else the last one it names that is
         # no point of comparison (`from March's $138.3 billion`)
@@ -290,6 +292,14 @@ class PeriodRules:
         end = date.fromisoformat(period["end_date"])
         start = cal.shift(cal.month(end.year, end.month), months=-(count - 1))[0]
         return {**period, "start_date": start.isoformat(), "granularity": "range"}
+
+    def _same_paragraph(self, token_index: int, sent: Span) -> bool:
+        return self._line_of(self.sentences.of(token_index))[0] == self._line_of(sent)[0]
+
+    def _is_reference(self, period: dict) -> bool:
+        reference = self.reference_period
+        return reference is not None and (period["start_date"], period["end_date"]) == (
+            reference["start_date"], reference["end_date"])
 
     def _remember_metric_periods(self, sent: Span, periods: list[dict], sentence_claims: list[dict]) -> None:
         """What period each metric was last stated for: `Shipments grew in November. Exports rose 5.9%` is about

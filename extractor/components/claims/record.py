@@ -72,6 +72,10 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
         self._periods_of_repeated_figures(claims)
         _flows_in_a_goods_paragraph(claims)
         for claim in claims:
+            if claim["partner"] is not None and claim["partner"] == claim["subject"]:
+                # `contributed to South Korea's exports`: no economy trades with itself
+                claim["partner"] = None
+                claim["inferred"].pop("partner", None)
             claim["metric"] = self._series_name(claim)
         new_ids = {claim["id"]: f"c{i}" for i, claim in enumerate(claims)}
         for claim in claims:
