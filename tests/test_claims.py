@@ -744,3 +744,15 @@ def test_a_quarter_told_in_one_paragraph_stays_there(facts_of):
             "billion. That was a record.\n\nCopper led the way, with copper exports surging 20% to $2 billion.")
     found = claims(facts_of, text, published="2025-06-12")
     assert [str(c.period.start_date) for c in found[-2:]] == ["2025-05-01", "2025-05-01"]
+
+
+def test_going_to_reach_a_figure_is_a_forecast(facts_of):
+    found = claims(facts_of, "Peru's exports rose 5% in May. We are going to surpass the $80 billion export tally in "
+                             "2025, the minister said.", published="2025-06-12")
+    assert found[-1].kind == "forecast"
+
+
+def test_an_economy_hit_with_a_tariff_is_no_good(facts_of):
+    found = claims(facts_of, "Peru's exports rose 5% in May. The Andean economy was hit with a 20 percent tariff by the "
+                             "United States.", published="2025-06-12")
+    assert (found[-1].product, found[-1].partner) == (None, "Peru")

@@ -153,6 +153,8 @@ class KindRules:
                 return True
             if any(c.dep_ == "aux" and c.lower_ in ("will", "could", "would", "should", "might") for c in head.children):
                 return True
+            if head.dep_ == "xcomp" and head.head.lower_ == "going" and any(c.dep_ == "aux" for c in head.head.children):
+                return True  # `we are going to surpass $800 billion`
         return False
 
     def _direction(self, sent: Span, span: Span, quantity: dict, kind: str) -> tuple[str | None, bool]:

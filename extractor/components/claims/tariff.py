@@ -74,8 +74,9 @@ class TariffRules:
     def _goods_taxed(self, noun: Token) -> str | None:
         """The good a noun names, when it names one (not an economy, not goods in general)."""
         noun = self._goods_of_flow(noun)
+        words = {noun.lemma_.lower(), noun.lower_}
         if noun.lemma_.lower() in TAXED_FLOWS or self._economy(noun) or noun.pos_ not in ("NOUN", "PROPN") \
-                or noun.lemma_.lower() in self.rules.general_goods or noun.lower_ in self.rules.general_goods:
+                or words & self.rules.general_goods or words & self.rules.not_products:
             return None
         return self._product_name(noun.lower_)
 
