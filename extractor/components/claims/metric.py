@@ -165,11 +165,6 @@ class MetricRules:
         expected 0.7%`, `This missed expectations of $1.5 billion`), continues the last metric named in the sentence
         before, with a figure or without."""
         before = self._sentence_before(sent)
-        for _ in range(FURNITURE_SENTENCES):
-            # `Stream the newscast here. WATCH HERE` between a figure and the sentence that goes on about it
-            if before is None or self.metrics_by_sent.get(before.start_char) or self.quantities_by_sent.get(before.start_char):
-                break
-            before = self._sentence_before(before)
         if before is None:
             return None
         if self.last_told_claims and self.last_told_claims[-1]["_sentence_end"] == before.end and is_rate(span) \
@@ -177,6 +172,12 @@ class MetricRules:
             return self.last_told_claims[-1]
         if not self._refers_back(sent, span):
             return None
+        for _ in range(FURNITURE_SENTENCES):
+            # `Stream the newscast here. WATCH HERE` between a figure and the sentence that refers back to it
+            if self.metrics_by_sent.get(before.start_char) or self.quantities_by_sent.get(before.start_char) \
+                    or self._sentence_before(before) is None:
+                break
+            before = self._sentence_before(before)
         claims = [c for c in self.last_told_claims if c["_sentence_end"] == before.end]
         named = [(k, m) for k, m in self.metrics_by_sent.get(before.start_char, [])
                  if k.split("|")[0] in self.rules.flow_metrics]
