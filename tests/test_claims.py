@@ -756,3 +756,11 @@ def test_an_economy_hit_with_a_tariff_is_no_good(facts_of):
     found = claims(facts_of, "Peru's exports rose 5% in May. The Andean economy was hit with a 20 percent tariff by the "
                              "United States.", published="2025-06-12")
     assert (found[-1].product, found[-1].partner) == (None, "Peru")
+
+
+def test_a_figure_told_with_a_run_of_months_is_a_months(facts_of):
+    text = ("Peru's exports rose 9% in December. For the whole of 2024, imports grew by 2.1%. Shipping costs stayed "
+            "high.\n\nImports grew by 2.1% year on year, the customs office said, marking the first increase in three "
+            "months.")
+    found = claims(facts_of, text, published="2025-01-13")
+    assert [str(c.period.start_date) for c in found] == ["2024-12-01", "2024-01-01", "2024-12-01"]

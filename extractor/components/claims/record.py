@@ -27,8 +27,11 @@ from .tariff import TariffRules
 
 # working state of a claim while its document is read; not part of the record (and a Token is not a plain value)
 PRIVATE_FIELDS = ("_clause", "_sign", "_explicit", "_base", "_sentence_end", "_own_period", "_deficit", "_scope",
-                  "_converted_from", "_paragraph")
+                  "_converted_from", "_paragraph", "_month_run")
 OPPOSITE = {"up": "down", "down": "up"}
+# `the first increase in three months`, `a third straight monthly decline`: a run of months, told of a month's figure
+MONTH_RUN = re.compile(r"\b(?:first|second|third|fourth|fifth|\w+th|straight|consecutive|successive)\b[\w\s-]{0,25}?"
+                       r"\b(?:months?|monthly)\b", re.IGNORECASE)
 # Totals a release splits into goods and services: `exports of goods` beside services is the goods series.
 # flows a sentence's named trade partner is the other side of
 TRADED_WITH_PARTNER = frozenset({"exports", "imports", "total_trade"})
@@ -63,8 +66,9 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
             sentence_claims.extend(self._streaks(sent, periods, sentence_claims))
             self._link_comparisons(sent, sentence_claims)
             self._remember_metric_periods(sent, periods, sentence_claims)
+            month_run = bool(MONTH_RUN.search(sent.text))
             for claim in sentence_claims:
-                claim["_sentence_end"], claim["_paragraph"] = sent.end, line_start
+                claim["_sentence_end"], claim["_paragraph"], claim["_month_run"] = sent.end, line_start, month_run
             self.previous_claims = sentence_claims
             self.last_told_claims = sentence_claims or self.last_told_claims
             claims.extend(sentence_claims)
@@ -282,6 +286,8 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
             same = [c for c in stated.get(_figure_key(claim), ()) if c["_sentence_end"] != claim["_sentence_end"]
                     and (claim["lower"] <= c["value"] <= claim["upper"] or c["lower"] <= claim["value"] <= c["upper"])]
             periods = {(c["period"]["start_date"], c["period"]["end_date"]) for c in same}
+            if claim["_month_run"] and same and same[0]["period"]["granularity"] != "month":
+                continue  # `marking the first increase in three months`: a month's figure, whatever a year's was
             if len(periods) == 1:
                 claim["period"] = dict(same[0]["period"])
                 claim["inferred"]["period"] = INFERRED_REPEATED_FIGURE
