@@ -764,3 +764,10 @@ def test_a_figure_told_with_a_run_of_months_is_a_months(facts_of):
             "months.")
     found = claims(facts_of, text, published="2025-01-13")
     assert [str(c.period.start_date) for c in found] == ["2024-12-01", "2024-01-01", "2024-12-01"]
+
+
+def test_money_per_unit_of_measure_is_a_price_not_a_flow(facts_of):
+    found = claims(facts_of, "The price of copper Peru exported fell to $8,900 per tonne in May from $9,400 per tonne in "
+                             "April. Peru's exports rose to $5 billion a month.", published="2025-06-12")
+    assert [(c.metric, c.unit) for c in found] == [
+        ("exports_unit_price", "USD_per_tonne"), ("exports_unit_price", "USD_per_tonne"), ("exports", "USD")]

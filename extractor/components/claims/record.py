@@ -16,6 +16,7 @@ from schemas.facts import INFERRED_REFERENCE_PERIOD, INFERRED_REPEATED_FIGURE, I
 
 from ...extensions import guarded
 from ...normalize.intervals import interval
+from ...normalize.units import unit_for
 from .document import DocumentView, claim_period, is_money, negate, word_number
 from .frame import FrameRules
 from .kind import KindRules
@@ -29,6 +30,7 @@ from .tariff import TariffRules
 PRIVATE_FIELDS = ("_clause", "_sign", "_explicit", "_base", "_sentence_end", "_own_period", "_deficit", "_scope",
                   "_converted_from", "_paragraph", "_month_run")
 OPPOSITE = {"up": "down", "down": "up"}
+UNIT_PRICE = "_unit_price"
 # `the first increase in three months`, `a third straight monthly decline`: a run of months, told of a month's figure
 MONTH_RUN = re.compile(r"\b(?:first|second|third|fourth|fifth|\w+th|straight|consecutive|successive)\b[\w\s-]{0,25}?"
                        r"\b(?:months?|monthly)\b", re.IGNORECASE)
@@ -108,6 +110,11 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
             sign = sentence_claims[-1]["_sign"]
         if self._describes_other_noun(span, metric_span):
             return None
+        per = self._priced_per(span, quantity)
+        if per is not None:
+            # `$627.16 per tonne`: a price of what the flow carries, not an amount of the flow
+            quantity = {**quantity, "unit": f"{quantity['unit']}_per_{per}"}
+            metric_name = metric_name if metric_name.endswith(UNIT_PRICE) else metric_name + UNIT_PRICE
         kind = self._kind(sent, span, quantity, metric_name)
         direction, negated = self._direction(sent, span, quantity, kind)
         if kind == "level" and quantity["unit"] in RATE_UNITS and not (
@@ -248,6 +255,14 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
             "_deficit": in_deficit_terms,
             "_scope": scope,
         }
+
+    def _priced_per(self, span: Span, quantity: dict) -> str | None:
+        """The unit of measure a money figure is a price of (`$627.16 per tonne`, `$80 a barrel`), if it is one."""
+        if not is_money(quantity["unit"]) or span.end + 1 >= len(self.doc) \
+                or self.doc[span.end].lower_ not in ("per", "a", "an", "/"):
+            return None
+        unit = unit_for(self.doc[span.end + 1].lower_)
+        return None if unit is None or unit in TIME_UNITS else unit  # `$5 billion a month` is a pace, not a price
 
     def _other_side(self, partner: str | None, subject: str | None) -> str | None:
         """A partner, unless it is the economy the figure is about."""
