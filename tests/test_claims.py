@@ -771,3 +771,15 @@ def test_money_per_unit_of_measure_is_a_price_not_a_flow(facts_of):
                              "April. Peru's exports rose to $5 billion a month.", published="2025-06-12")
     assert [(c.metric, c.unit) for c in found] == [
         ("exports_unit_price", "USD_per_tonne"), ("exports_unit_price", "USD_per_tonne"), ("exports", "USD")]
+
+
+def test_a_partner_after_the_good_is_no_part_of_it(facts_of):
+    found = claims(facts_of, "Peru's exports fell in May as shipments of autos to the U.S. dropped nearly 25% from a "
+                             "year earlier.", published="2025-06-12")
+    assert (found[-1].product, found[-1].partner) == ("automobiles", "United States")
+
+
+def test_a_participles_good_is_its_governing_clauses_subject(facts_of):
+    found = claims(facts_of, "Peru's imports of machinery were down 9.5% in May, while energy products posted a "
+                             "decline, falling 8%.", published="2025-06-12")
+    assert [c.product for c in found] == ["machinery", "energy products"]

@@ -24,6 +24,8 @@ PARENTHESIS_FILLERS = frozenset({"down", "up", "-", "+", "\u2212", "a", "an"})
 EXCESS_VERBS = frozenset({"exceed", "outstrip", "outpace", "surpass", "top", "outweigh"})
 # Subjects (and their determiners) that refer back to what the sentence before was about.
 ANAPHORS = frozenset({"they", "it", "this", "these", "that"})
+# prepositions that name a flow's partner after its good (`autos to the US`, `oil from Russia`)
+PARTNER_WORDS = frozenset({"to", "from", "with"})
 # nouns that stand for a figure just told (`the figure`, `the total`)
 FIGURE_REFERENCES = frozenset({"figure", "total", "tally", "number", "reading"})
 # sentences with no figure and no metric (page furniture: `Stream the newscast here.`) a reference back reads past
@@ -270,7 +272,9 @@ class MetricRules:
                         and (obj.lower_ not in self.rules.general_goods or self._kind_of_goods(obj)) \
                         and obj.i not in range(metric_span.start, metric_span.end):  # `exports of services` names no good
                     # (`shipments of chips, the country's top export item,`: the apposition describes the good)
-                    aside = {t.i for c in obj.children if c.dep_ in ("appos", "relcl", "acl") for t in c.subtree}
+                    # (`shipments of autos to the US`: the partner is no part of the good)
+                    aside = {t.i for c in obj.children if c.dep_ in ("appos", "relcl", "acl")
+                             or c.dep_ == "prep" and c.lower_ in PARTNER_WORDS for t in c.subtree}
                     return self._product_name(" ".join(t.text for t in obj.subtree
                                                        if t.dep_ not in ("det", "punct") and t.i not in aside))
         return self._product_name(self._modifier_product(metric_span))
@@ -386,10 +390,19 @@ class MetricRules:
         named_in = self._clause_head(metric_span.root) if metric_span is not None else previous_clause
         if clause == named_in:
             return None
+        return self._subject_good(clause, named_in)
+
+    def _subject_good(self, clause: Token, named_in: Token | None = None) -> str | None:
+        """The good a clause's subject names (`consumer goods dropped 4.2%`); a participle's subject is its
+        governing clause's (`Energy products posted a decline, falling 8%`)."""
         subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if subject is None and clause.dep_ in ("advcl", "xcomp", "conj") and clause.head != named_in:
+            subject = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
         if subject is None or subject.pos_ not in ("NOUN", "PROPN") or subject.ent_type_ \
-                or {subject.lower_, subject.lemma_.lower()} & (self.rules.figure_nouns | self.rules.not_products) \
-                or subject.i in self.metric_tokens:
+                or subject.i in self.metric_tokens or subject.lower_ in ANAPHORS:
+            return None
+        if {subject.lower_, subject.lemma_.lower()} & (self.rules.figure_nouns | self.rules.not_products) \
+                and not self._kind_of_goods(subject):  # `energy products` is a good, `products` none
             return None
         words = [t.lower_ for t in subject.subtree if t.dep_ not in ("det", "poss") and not t.is_punct]
         return self._product_name(" ".join(words))
