@@ -23,6 +23,11 @@ LIST_BULLETS = frozenset("-\u2022*\u2013\u2014\u00b7\u25aa\u25e6\u25cf\u2023")
 FACT_MARKERS = frozenset({"as", "while", "whereas", "after", "since", "because", "when", "though", "although"})
 # A heading line over a list is a few words (`Exports`, `Imports from Asia`).
 HEADING_WORDS = 4
+# Pronouns a clause uses for a metric named before (`those to the UK`, `raised those on cars`).
+STAND_INS = frozenset({"those", "that"})
+# Nouns a flow word describes without naming a figure of the flow (`export item`, `export powerhouse`).
+DESCRIBED_NOUNS = frozenset({"item", "powerhouse", "hub", "giant", "champion", "engine", "nation", "economy", "industry",
+                             "sector", "competitiveness", "control", "ban", "restriction", "curb", "licence", "license"})
 
 
 class DocumentView:
@@ -199,12 +204,6 @@ def _describes_subject(match: Span) -> bool:
     doc = match.doc
     before = doc[max(match.start - 3, 0) : match.start]
     return any(t.tag_ == "JJS" or t.lower_.endswith(("largest", "biggest")) for t in before)
-
-
-STAND_INS = frozenset({"those", "that"})
-# nouns a flow word describes without naming a figure of the flow (`export item`, `export powerhouse`)
-DESCRIBED_NOUNS = frozenset({"item", "powerhouse", "hub", "giant", "champion", "engine", "nation", "economy", "industry",
-                             "sector", "competitiveness", "control", "ban", "restriction", "curb", "licence", "license"})
 
 
 def _gap_in(key: str, match: Span) -> str:

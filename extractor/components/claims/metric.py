@@ -332,7 +332,7 @@ class MetricRules:
             # `exported $16.6 billion worth of semiconductors`; not `worth of US goods`, which says where from
             goods = next((t for t in worth[1].children if t.dep_ == "pobj"), None)
             if goods is not None and goods.pos_ == "NOUN" and not goods.ent_type_ \
-                    and goods.lower_ not in self.rules.general_goods and goods.lemma_.lower() not in self.rules.general_goods:
+                    and not {goods.lower_, goods.lemma_.lower()} & self.rules.general_goods:
                 return self._product_name(" ".join(t.lower_ for t in goods.subtree if t.dep_ not in ("det", "poss")
                                                    and not t.is_punct))
         head = span.root.head
@@ -390,13 +390,9 @@ class MetricRules:
         named_in = self._clause_head(metric_span.root) if metric_span is not None else previous_clause
         if clause == named_in:
             return None
-        return self._subject_good(clause, named_in)
-
-    def _subject_good(self, clause: Token, named_in: Token | None = None) -> str | None:
-        """The good a clause's subject names (`consumer goods dropped 4.2%`); a participle's subject is its
-        governing clause's (`Energy products posted a decline, falling 8%`)."""
         subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
         if subject is None and clause.dep_ in ("advcl", "xcomp", "conj") and clause.head != named_in:
+            # `energy products posted a decline, falling 8%`: a participle's subject is its governing clause's
             subject = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
         if subject is None or subject.pos_ not in ("NOUN", "PROPN") or subject.ent_type_ \
                 or subject.i in self.metric_tokens or subject.lower_ in ANAPHORS:

@@ -31,12 +31,13 @@ PRIVATE_FIELDS = ("_clause", "_sign", "_explicit", "_base", "_sentence_end", "_o
                   "_converted_from", "_paragraph", "_month_run")
 OPPOSITE = {"up": "down", "down": "up"}
 UNIT_PRICE = "_unit_price"
-# `the first increase in three months`, `a third straight monthly decline`: a run of months, told of a month's figure
-MONTH_RUN = re.compile(r"\b(?:first|second|third|fourth|fifth|\w+th|straight|consecutive|successive)\b[\w\s-]{0,25}?"
-                       r"\b(?:months?|monthly)\b", re.IGNORECASE)
-# Totals a release splits into goods and services: `exports of goods` beside services is the goods series.
-# flows a sentence's named trade partner is the other side of
+# `a third straight monthly decline`, `the first increase in three months`: a run of months, told of a month's figure
+MONTH_RUN = re.compile(r"\b(?:straight|consecutive|successive)\s+(?:months?|monthly)\b|\b(?:first|second|third|fourth|"
+                       r"fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b[\w\s-]{0,20}?\bin\s+(?:\w+\s+)?"
+                       r"months\b", re.IGNORECASE)
+# Flows a sentence's named trade partner is the other side of.
 TRADED_WITH_PARTNER = frozenset({"exports", "imports", "total_trade"})
+# Totals a release splits into goods and services: `exports of goods` beside services is the goods series.
 SCOPED_SERIES = frozenset({"trade_balance", "exports", "imports", "services_exports", "services_imports"})
 
 
@@ -434,7 +435,7 @@ def _flows_in_a_goods_paragraph(claims: list[dict]) -> None:
         if claim["metric"] not in ("exports", "imports") or claim["kind"] == "share":
             continue
         goods = told.setdefault((claim["_paragraph"], claim["metric"]), set())
-        if claim["product"] is None and len(goods - {None}) == 1 and None not in goods \
+        if claim["product"] is None and len(goods) == 1 and None not in goods \
                 and "product" not in claim["inferred"]:
             claim["inferred"]["product"] = f"none stated, in a paragraph about {next(iter(goods))}"
             continue

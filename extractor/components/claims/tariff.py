@@ -57,8 +57,7 @@ class TariffRules:
                     if found is None:
                         # `on Japanese autos`: the nationality names the target, the noun the product
                         found = next((e for e in map(self._economy, obj.children) if e), None)
-                        if obj.lemma_.lower() not in self.rules.general_goods and obj.lower_ not in self.rules.general_goods:
-                            product = product or self._product_name(obj.lower_)
+                        product = product or self._goods_taxed(obj)
                     target = target or found
                     imposer = imposer or self._destination(obj)
         return imposer, target if target != imposer else None, product
@@ -75,7 +74,7 @@ class TariffRules:
         """The good a noun names, when it names one (not an economy, not goods in general)."""
         noun = self._goods_of_flow(noun)
         words = {noun.lemma_.lower(), noun.lower_}
-        if noun.lemma_.lower() in TAXED_FLOWS or self._economy(noun) or noun.pos_ not in ("NOUN", "PROPN") \
+        if noun.lemma_.lower() in TAXED_FLOWS or noun.ent_type_ or noun.pos_ not in ("NOUN", "PROPN") \
                 or words & self.rules.general_goods or words & self.rules.not_products:
             return None
         return self._product_name(noun.lower_)
