@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-SCHEMA_VERSION = "1.5.0"
+SCHEMA_VERSION = "1.6.0"
 
 
 class Record(BaseModel):
@@ -346,7 +346,8 @@ class Claim(Bounded):
     value: float | None
     """The figure in base units, signed by direction (`fell 3%` is -3); null for a range."""
     unit: str
-    """ISO 4217 code for money, `percent`, `percentage_point`, or a unit name."""
+    """ISO 4217 code for money, `percent`, `percentage_point`, a unit name, or a price's currency per unit
+    (`$627 per tonne` is `USD_per_tonne`, of a metric named `<flow>_unit_price`)."""
     qualifier: Qualifier | None = None
     """The hedge written before the figure, as in its quantity."""
     lower: float | None = None
@@ -376,7 +377,8 @@ class Claim(Bounded):
     inferred: dict[str, str] = Field(
         default_factory=dict,
         description="Fields the claim's own sentence does not state, each with where it was taken from: "
-        "`{\"subject\": \"article frame (statistics office)\", \"basis\": \"reporter convention\"}`.",
+        "`{\"subject\": \"article frame (statistics office)\", \"basis\": \"reporter convention\"}`; a field left "
+        "empty that may not be is noted with why (`{\"product\": \"none stated, in a paragraph about automobiles\"}`).",
     )
     confidence: float = Field(1.0, ge=0, le=1, description="Lower for each field taken from outside the sentence.")
 
