@@ -783,3 +783,9 @@ def test_a_participles_good_is_its_governing_clauses_subject(facts_of):
     found = claims(facts_of, "Peru's imports of machinery were down 9.5% in May, while energy products posted a "
                              "decline, falling 8%.", published="2025-06-12")
     assert [c.product for c in found] == ["machinery", "energy products"]
+
+
+def test_the_good_that_accounts_for_a_share_is_its_product(facts_of):
+    found = claims(facts_of, "Peru's exports rose 4% in May, with copper accounting for over 40 percent of total "
+                             "exports. Zinc made up 10% of exports.", published="2025-06-12")
+    assert [(c.kind, c.product) for c in found[1:]] == [("share", "copper"), ("share", "zinc")]

@@ -24,6 +24,8 @@ PARENTHESIS_FILLERS = frozenset({"down", "up", "-", "+", "\u2212", "a", "an"})
 EXCESS_VERBS = frozenset({"exceed", "outstrip", "outpace", "surpass", "top", "outweigh"})
 # Subjects (and their determiners) that refer back to what the sentence before was about.
 ANAPHORS = frozenset({"they", "it", "this", "these", "that"})
+# verbs whose subject holds the share a figure states (`semiconductors accounted for 25% of exports`)
+SHARE_VERBS = frozenset({"account", "make", "represent", "comprise", "constitute"})
 # prepositions that name a flow's partner after its good (`autos to the US`, `oil from Russia`)
 PARTNER_WORDS = frozenset({"to", "from", "with"})
 # nouns that stand for a figure just told (`the figure`, `the total`)
@@ -394,13 +396,25 @@ class MetricRules:
         if subject is None and clause.dep_ in ("advcl", "xcomp", "conj") and clause.head != named_in:
             # `energy products posted a decline, falling 8%`: a participle's subject is its governing clause's
             subject = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+        return self._good_named_by(subject)
+
+    def _share_holder(self, span: Span) -> str | None:
+        """`with semiconductors accounting for over 25% of total exports`: the good that holds a share."""
+        verb = span.root.head.head if span.root.dep_ == "pobj" and span.root.head.lower_ == "for" else span.root.head
+        if verb.lemma_.lower() not in SHARE_VERBS:
+            return None
+        return self._good_named_by(next((c for c in verb.children if c.dep_ == "nsubj"), None))
+
+    def _good_named_by(self, subject: Token | None) -> str | None:
+        """The good a clause's subject names, if it names one (`consumer goods`, `energy products`; not `products`,
+        a place, a figure or a pronoun)."""
         if subject is None or subject.pos_ not in ("NOUN", "PROPN") or subject.ent_type_ \
                 or subject.i in self.metric_tokens or subject.lower_ in ANAPHORS:
             return None
         if {subject.lower_, subject.lemma_.lower()} & (self.rules.figure_nouns | self.rules.not_products) \
                 and not self._kind_of_goods(subject):  # `energy products` is a good, `products` none
             return None
-        words = [t.lower_ for t in subject.subtree if t.dep_ not in ("det", "poss") and not t.is_punct]
+        words = [t.lower_ for t in subject.subtree if t.dep_ not in ("det", "poss", "case") and not t.is_punct]
         return self._product_name(" ".join(words))
 
     def _product_name(self, product: str | None) -> str | None:

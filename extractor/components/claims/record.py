@@ -137,6 +137,8 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
         if product is None and sentence_claims and sentence_claims[-1]["product"] is not None \
                 and sentence_claims[-1]["metric"] == metric_name:
             product = self._listed_good(span, metric_span, sentence_claims[-1]["_clause"])
+        if product is None and kind == "share":
+            product = self._share_holder(span)
         if product is None:
             product = self._product(metric_span) if not inherited else \
                 sentence_claims[-1]["product"] if sentence_claims else None
