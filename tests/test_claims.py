@@ -789,3 +789,9 @@ def test_the_good_that_accounts_for_a_share_is_its_product(facts_of):
     found = claims(facts_of, "Peru's exports rose 4% in May, with copper accounting for over 40 percent of total "
                              "exports. Zinc made up 10% of exports.", published="2025-06-12")
     assert [(c.kind, c.product) for c in found[1:]] == [("share", "copper"), ("share", "zinc")]
+
+
+def test_one_name_for_petroleum_products(facts_of):
+    found = claims(facts_of, "Peru's petroleum exports fell 20% in May. Exports of oil products dropped $1 billion.",
+                   published="2025-06-12")
+    assert [c.product for c in found] == ["petroleum products", "petroleum products"]
