@@ -791,7 +791,11 @@ def test_the_good_that_accounts_for_a_share_is_its_product(facts_of):
     assert [(c.kind, c.product) for c in found[1:]] == [("share", "copper"), ("share", "zinc")]
 
 
-def test_one_name_for_petroleum_products(facts_of):
-    found = claims(facts_of, "Peru's petroleum exports fell 20% in May. Exports of oil products dropped $1 billion.",
-                   published="2025-06-12")
-    assert [c.product for c in found] == ["petroleum products", "petroleum products"]
+@pytest.mark.parametrize("text, product", [
+    ("Peru's petroleum exports fell 20% in May. Exports of oil products dropped $1 billion.", "petroleum products"),
+    ("Peru's drug imports fell 20% in May. Imports of pharmaceutical preparations dropped $1 billion.",
+     "pharmaceuticals"),
+])
+def test_one_name_for_a_product_outlets_call_several_ways(facts_of, text, product):
+    found = claims(facts_of, text, published="2025-06-12")
+    assert [c.product for c in found] == [product, product]
