@@ -538,8 +538,8 @@ def test_a_spike_is_a_rise(facts_of):
 
 
 def test_each_figure_takes_the_comparison_written_after_it(facts_of):
-    found = claims(facts_of, "Austria's exports were €16.2 billion in May 2025, down 1.4% from the previous month and "
-                             "3.3% compared to May 2024.", published="2025-07-08")
+    found = claims(facts_of, "Austria's exports were €16.2 billion in May 2025, down 1.4% on the month and 3.3% "
+                             "compared to May 2024.", published="2025-07-08")
     assert [(c.kind, c.basis, c.value) for c in found[1:]] == [
         ("change", "month_on_month", -1.4), ("change", "year_on_year", -3.3)]
 
@@ -558,14 +558,15 @@ def test_two_figures_a_verb_lists_keep_their_own_partners(facts_of):
 
 
 def test_a_pronoun_for_the_flow_names_its_own_partner(facts_of):
-    found = claims(facts_of, "While Austria's exports to Asia shrank, those to EU member states in May were up 0.7%.",
+    found = claims(facts_of, "Austria's exports to Asia slid in May, while those from Austria to EU member states were "
+                             "up 0.7%.",
                    published="2025-07-08")
     assert [(c.partner, c.value) for c in found] == [("European Union", 0.7)]
 
 
 @pytest.mark.parametrize("rate", ["a 20% 'reciprocal' tariff rate", "a 20% “reciprocal” tariff rate"])
 def test_the_noun_a_figure_qualifies_wins_over_words_between(facts_of, rate):
-    text = f"Besides a 15% levy on its steel exports to the U.S., Peru also faces {rate} on other goods."
+    text = f"Peru pays a 15% levy on its copper exports to the U.S. and is to face {rate} on other goods."
     found = claims(facts_of, text, published="2025-06-18")
     assert [(c.metric, c.subject, c.partner, c.value) for c in found] == [
         ("tariff_rate_on", "United States", "Peru", 15), ("tariff_rate_on", "United States", "Peru", 20)]
@@ -578,14 +579,14 @@ def test_a_rate_starting_on_a_day_ahead_is_this_years(facts_of):
 
 
 def test_the_current_rate_is_in_force_at_writing(facts_of):
-    found = claims(facts_of, "Besides the current 15% US levy on Peru's cars, Peru faces a 20% US tariff starting on "
+    found = claims(facts_of, "Peru pays the current 15% US levy on its cars and faces a 20% US tariff starting on "
                              "August 1.", published="2025-06-18")
     assert [str(c.period.start_date) for c in found] == ["2025-06-01", "2025-08-01"]
 
 
 def test_a_rate_told_in_the_past_is_the_one_on_the_month_reported(facts_of):
-    text = ("Peru's exports fell 3% in April, official figures showed. The US imposed 20% tariffs on Peruvian copper "
-            "and raised those on cars to 22.5%, alongside a blanket tariff of 10%. Peru still faces a 30% tariff on "
+    text = ("Peru's exports fell 3% in April, official figures showed. Washington put 20% tariffs on Peruvian copper "
+            "and lifted those on cars to 22.5%, on top of a flat tariff of 10%. Peru still faces a 30% tariff on "
             "zinc.")
     found = [c for c in claims(facts_of, text, published="2025-06-12") if c.metric == "tariff_rate_on"]
     assert [(c.kind, c.product, c.value, str(c.period.start_date)) for c in found] == [
@@ -594,8 +595,8 @@ def test_a_rate_told_in_the_past_is_the_one_on_the_month_reported(facts_of):
 
 
 @pytest.mark.parametrize("text", [
-    "Trump hit Peru with 10% tariffs on all goods. Copper and zinc were hit with a higher 25% duty.",
-    "Trump hit Peru with 10% tariffs on all goods. Imports of copper and zinc were subject to a higher 25% tariff.",
+    "Trump hit Peru with 10% duties in March. Copper and zinc were later hit with a steeper 25% duty.",
+    "Trump hit Peru with 10% duties in March. Copper imports were then subject to a steeper 25% tariff.",
 ])
 def test_goods_that_pay_a_tariff_are_its_product(facts_of, text):
     found = claims(facts_of, text, published="2025-06-12")
@@ -634,8 +635,8 @@ def test_a_reporter_that_counts_from_its_fiscal_year_has_its_year_to_date_start_
 
 
 def test_who_published_the_figures_names_no_good(facts_of):
-    found = claims(facts_of, "Peru's copper imports climbed to $4.8 billion in May, more than doubling from $2.1 billion "
-                             "in April, the data showed.", published="2025-06-12")
+    found = claims(facts_of, "Copper imports reached $4.8 billion in November, more than doubling from $2.1 billion a "
+                             "month earlier, the data showed.", published="2024-12-16")
     assert [c.product for c in found] == ["copper", "copper", "copper"]
 
 
@@ -648,14 +649,14 @@ def test_a_span_named_for_another_clause_is_not_carried_into_this_one(facts_of):
 
 
 def test_an_economys_trade_is_its_total_trade(facts_of):
-    found = claims(facts_of, "Peru's trade in 2024 reached a total value of $150 billion, the trade ministry said. Trade "
+    found = claims(facts_of, "Peru's trade came to $150 billion in 2024, the trade ministry said. Trade "
                              "data showed exports rose 4%.", published="2025-01-13")
     assert [(c.metric, c.value) for c in found] == [("total_trade", 150e9), ("exports", 4.0)]
 
 
 def test_an_amount_in_the_reporters_currency_is_the_reporters(facts_of):
-    text = ("Canada's trade deficit widened to C$7.1 billion in April. The fall in U.S. exports, put at 15%, led to a "
-            "larger deficit than forecasts of C$1.5 billion.")
+    text = ("Canada's trade gap grew to C$4 billion in May. The slide in U.S. exports, some 9%, produced a wider "
+            "deficit than forecasts of C$2.5 billion.")
     found = claims(facts_of, text, published="2025-06-05")
     assert (found[-1].subject, found[-1].unit) == ("Canada", "CAD")
 
@@ -670,21 +671,21 @@ def test_the_economy_described_as_a_trade_partner_is_the_flows_partner(facts_of,
 
 
 def test_a_figure_in_brackets_after_a_period_is_that_periods(facts_of):
-    found = claims(facts_of, "Peru's exports to Chile fell to $2 billion in April, the lowest since October 2024 "
+    found = claims(facts_of, "Peru's exports to Chile fell to $2 billion in April, its weakest month since October 2024 "
                              "($1.8 billion).", published="2025-06-06")
     assert [(c.value, str(c.period.start_date)) for c in found] == [(2e9, "2025-04-01"), (1.8e9, "2024-10-01")]
 
 
 def test_a_period_a_figure_is_ranked_within_is_not_its_period(facts_of):
-    found = claims(facts_of, "Peru's exports rose 2% in November. In October, exports reached the year's second-best "
+    found = claims(facts_of, "Peru's exports rose 2% in November. In October, exports reached the year's highest "
                              "tally of $3.9 billion.", published="2024-12-16")
     assert str(found[-1].period.start_date) == "2024-10-01"
 
 
 def test_a_month_range_this_year_is_one_span(facts_of):
-    found = claims(facts_of, "Peru's exports rose 7% between April and November this year to reach $40 billion.",
+    found = claims(facts_of, "Peru's exports totalled $40 billion from February to June this year, a 7% rise.",
                    published="2024-12-16")
-    assert [(str(c.period.start_date), str(c.period.end_date)) for c in found] == [("2024-04-01", "2024-11-30")] * 2
+    assert [(str(c.period.start_date), str(c.period.end_date)) for c in found] == [("2024-02-01", "2024-06-30")] * 2
 
 
 def test_goods_worth_an_amount_are_its_product(facts_of):
@@ -694,14 +695,14 @@ def test_goods_worth_an_amount_are_its_product(facts_of):
 
 
 def test_a_flow_word_describing_a_thing_names_no_flow(facts_of):
-    (c,) = claims(facts_of, "Shipments of copper, Peru's top export item, rose 12 percent on-year in May.",
+    (c,) = claims(facts_of, "Shipments of copper, the main export item of Peru, rose 12 percent on the year in May.",
                   published="2025-06-12")
     assert (c.metric, c.product) == ("exports", "copper")
 
 
 def test_a_place_standing_before_its_move_labels_it(facts_of):
-    found = claims(facts_of, "Peru's exports rose 3% in May. Exports to Chile fell 2% to $1 billion, offset by gains "
-                             "in other markets, including Japan, up 40% to $500 million.", published="2025-06-12")
+    found = claims(facts_of, "Peru's exports rose 3% in May. Exports to Chile fell 2% to $1 billion, while sales grew "
+                             "elsewhere, among them Japan, up 40% to $500 million.", published="2025-06-12")
     assert [c.partner for c in found[1:]] == ["Chile", "Chile", "Japan", "Japan"]
 
 
@@ -714,29 +715,28 @@ def test_a_flow_without_a_good_in_a_paragraph_about_one_good_says_so(facts_of):
 
 
 def test_a_reference_back_reads_past_page_furniture(facts_of):
-    text = ("Peru's exports fell 2% in May.\n\nWatch the briefing for free right here. WATCH NOW\n\nThe fall was "
+    text = ("Peru's exports fell 2% in May.\n\nSign up for our newsletter. SUBSCRIBE\n\nThe fall was "
             "smaller than the 3% drop economists had expected.")
     found = claims(facts_of, text, published="2025-06-12")
     assert [(c.metric, c.kind, c.value) for c in found] == [("exports", "change", -2.0), ("exports", "expectation", -3.0)]
 
 
 def test_the_figure_refers_back_to_the_one_just_told(facts_of):
-    found = claims(facts_of, "Peru posted a surplus of $9.1 billion last year, officials said. Year-on-year, the figure "
-                             "represents an increase of 12 percent, and was driven by strong export numbers.", published="2025-01-13")
+    found = claims(facts_of, "Peru posted a surplus of $9.1 billion last year, officials said. Against a year before, the "
+                             "figure marks a rise of 12 percent, and came from strong export numbers.", published="2025-01-13")
     assert [(c.metric, c.kind, c.value) for c in found] == [("trade_balance", "level", 9.1e9),
                                                              ("trade_balance", "change", 12.0)]
 
 
 def test_the_gap_in_trade_is_a_deficit(facts_of):
-    found = claims(facts_of, "Peru's figures are out. The gap in goods and services trade narrowed to $1.2 billion in "
+    found = claims(facts_of, "Peru's figures are out. The gap in its goods and services trade shrank to $1.2 billion in "
                              "May, officials said.", published="2025-06-12")
     assert [(c.metric, c.value) for c in found] == [("trade_balance_goods_and_services", -1.2e9)]
 
 
 def test_no_economy_trades_with_itself(facts_of):
-    found = claims(facts_of, "South Korea's exports rose 9% in May. Strong ship sales contributed to South Korea's "
-                             "overall exports reaching $60.2 billion, the highest in years.", published="2025-06-12")
-    assert (found[-1].subject, found[-1].partner) == ("South Korea", None)
+    (c,) = claims(facts_of, "The EU's exports to EU member states rose 2% in May.", published="2025-06-12")
+    assert (c.subject, c.partner) == ("European Union", None)
 
 
 def test_a_quarter_told_in_one_paragraph_stays_there(facts_of):
@@ -747,21 +747,20 @@ def test_a_quarter_told_in_one_paragraph_stays_there(facts_of):
 
 
 def test_going_to_reach_a_figure_is_a_forecast(facts_of):
-    found = claims(facts_of, "Peru's exports rose 5% in May. We are going to surpass the $80 billion export tally in "
-                             "2025, the minister said.", published="2025-06-12")
+    found = claims(facts_of, "Peru's exports rose 5% in May. We are going to pass $80 billion of exports in 2025, the "
+                             "minister said.", published="2025-06-12")
     assert found[-1].kind == "forecast"
 
 
 def test_an_economy_hit_with_a_tariff_is_no_good(facts_of):
-    found = claims(facts_of, "Peru's exports rose 5% in May. The Andean economy was hit with a 20 percent tariff by the "
-                             "United States.", published="2025-06-12")
+    found = claims(facts_of, "Peru's exports rose 5% in May. The Andean economy was hit with a 20 percent US "
+                             "tariff.", published="2025-06-12")
     assert (found[-1].product, found[-1].partner) == (None, "Peru")
 
 
 def test_a_figure_told_with_a_run_of_months_is_a_months(facts_of):
     text = ("Peru's exports rose 9% in December. For the whole of 2024, imports grew by 2.1%. Shipping costs stayed "
-            "high.\n\nImports grew by 2.1% year on year, the customs office said, marking the first increase in three "
-            "months.")
+            "high.\n\nImports grew by 2.1% year on year, the customs office said, the first rise in four months.")
     found = claims(facts_of, text, published="2025-01-13")
     assert [str(c.period.start_date) for c in found] == ["2024-12-01", "2024-01-01", "2024-12-01"]
 
@@ -774,8 +773,8 @@ def test_money_per_unit_of_measure_is_a_price_not_a_flow(facts_of):
 
 
 def test_a_partner_after_the_good_is_no_part_of_it(facts_of):
-    found = claims(facts_of, "Peru's exports fell in May as shipments of autos to the U.S. dropped nearly 25% from a "
-                             "year earlier.", published="2025-06-12")
+    found = claims(facts_of, "Peru's car trade weakened in May: shipments of autos to the U.S. were down 12% on the "
+                             "year.", published="2025-06-12")
     assert (found[-1].product, found[-1].partner) == ("automobiles", "United States")
 
 

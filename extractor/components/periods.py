@@ -510,7 +510,7 @@ def _in_future_clause(span: Span) -> bool:
     if head.lower_ == "due" and any(c.lower_ == "to" and any(g.dep_ == "pobj" for g in c.children) for c in head.children):
         return False  # `due to the anticipation of ...`: a cause, not a schedule
     if head.lower_ in ONSET_HEADS:
-        # `Japan faces (is facing) a 24% tariff starting on July 9`: an onset stated in the present is still to come
+        # `Peru faces (is facing) a 20% tariff starting on August 1`: an onset stated in the present is still to come
         governor = head.head
         while governor.pos_ not in ("VERB", "AUX") and governor.dep_ != "ROOT" and governor.head.i != governor.i:
             governor = governor.head

@@ -65,7 +65,7 @@ def claim_key(claim: Claim, article: ArticleFacts, partners: dict[str, str]) -> 
 
 
 def _comparison_basis(claim: Claim) -> str | None:
-    """`up 49% in April-November`, `a 50% increase year to date`: a change over a span of the year so far is
+    """`up 30% in January-May`, `a 40% increase year to date`: a change over a span of the year so far is
     measured against the same months a year before."""
     if claim.basis == "year_to_date" and claim.kind == "change" and claim.period is not None \
             and claim.period.granularity == "range":

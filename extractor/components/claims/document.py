@@ -23,7 +23,7 @@ LIST_BULLETS = frozenset("-\u2022*\u2013\u2014\u00b7\u25aa\u25e6\u25cf\u2023")
 FACT_MARKERS = frozenset({"as", "while", "whereas", "after", "since", "because", "when", "though", "although"})
 # A heading line over a list is a few words (`Exports`, `Imports from Asia`).
 HEADING_WORDS = 4
-# Pronouns a clause uses for a metric named before (`those to the UK`, `raised those on cars`).
+# Pronouns a clause uses for a metric named before (`those to Spain`, `raised those on cars`).
 STAND_INS = frozenset({"those", "that"})
 # Nouns a flow word describes without naming a figure of the flow (`export item`, `export powerhouse`).
 DESCRIBED_NOUNS = frozenset({"item", "powerhouse", "hub", "giant", "champion", "engine", "nation", "economy", "industry",
@@ -87,11 +87,19 @@ class DocumentView:
         return found
 
     def _stand_in(self, span: Span) -> Token | None:
-        """`those to the UK slipping 2.1%`, `raised those on cars to 27.5%`: the pronoun a figure's clause uses for
+        """`those to Spain slipping 1.5%`, `raised those on cars to 22.5%`: the pronoun a figure's clause uses for
         the metric named before, with words of its own (a partner, the goods)."""
         clause = self._clause_head(span.root)
         return next((t for t in clause.children if t.dep_ in ("nsubj", "nsubjpass", "dobj") and t.lower_ in STAND_INS
-                     and any(c.dep_ == "prep" for c in t.children)), None)
+                     and self._stand_in_preps(t)), None)
+
+    def _stand_in_preps(self, pronoun: Token) -> list[Token]:
+        """The prepositions that give a stand-in its own words, however the parse hangs the one right after it."""
+        preps = [c for c in pronoun.children if c.dep_ == "prep"]
+        following = self.doc[pronoun.i + 1] if pronoun.i + 1 < len(self.doc) else None
+        if not preps and following is not None and following.dep_ == "prep":
+            preps = [following]
+        return preps
 
     def _clause_chain(self, head: Token) -> list[Token]:
         """A clause head and the heads of the clauses it hangs from, up to the root."""
@@ -218,14 +226,14 @@ def _gap_in(key: str, match: Span) -> str:
 def _modifies_noun(match: Span, rules: ClaimRules) -> bool:
     """`trade ministry`, `trade data`: a word that names a metric only in general (`China's trade reached 43.9
     trillion yuan`) names none when it describes another noun; nor does a flow word describing what a thing is
-    (`the country's top export item`, `an export powerhouse`, `export curbs`)."""
+    (`Peru's top export item`, `an export powerhouse`, `export curbs`)."""
     if len(match) != 1 or match.root.dep_ not in ("compound", "amod", "nmod") or match.root.head.i < match.root.i:
         return False
     return match.text.lower() in rules.generic_metric_phrases or match.root.head.lemma_.lower() in DESCRIBED_NOUNS
 
 
 def _goods_taxed(match: Span, tariffs: list[Span]) -> bool:
-    """`increased tariffs on imports of cars to 27.5%`: the flow a tariff falls on names the goods taxed; it is
+    """`increased tariffs on imports of cars to 22.5%`: the flow a tariff falls on names the goods taxed; it is
     not what the sentence's figure measures."""
     doc, i = match.doc, match.start - 1
     if i >= 0 and doc[i].pos_ in ("DET", "PRON"):

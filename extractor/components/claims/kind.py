@@ -154,7 +154,7 @@ class KindRules:
             if any(c.dep_ == "aux" and c.lower_ in ("will", "could", "would", "should", "might") for c in head.children):
                 return True
             if head.dep_ == "xcomp" and head.head.lower_ == "going" and any(c.dep_ == "aux" for c in head.head.children):
-                return True  # `we are going to surpass $800 billion`
+                return True  # `we are going to surpass $80 billion`
         return False
 
     def _direction(self, sent: Span, span: Span, quantity: dict, kind: str) -> tuple[str | None, bool]:
@@ -170,14 +170,14 @@ class KindRules:
         if move is not None:
             candidates.append(move)  # `an increase in the services surplus of $1.5 billion`: the move the amount sizes
         before = self.doc[max(sent.start, span.start - 2) : span.start]
-        # `a higher 25% tariff`: a comparative describing the noun the figure measures says what it is, not a move
+        # `a higher 20% tariff`: a comparative describing the noun the figure measures says what it is, not a move
         candidates.extend(t for t in reversed(list(before)) if not (t.dep_ == "amod" and t.head == span.root.head))
         candidates.extend(after)
         clause = self._clause_head(span.root)
         candidates.append(clause)
         candidates.extend(t for t in clause.children if t.dep_ in ("dobj", "attr") and t.pos_ == "NOUN")
         if span.root.head.pos_ == "NOUN" or span.root.dep_ == "conj":
-            # `down 1.7% from the previous month and 2.1% compared to April 2024`: the second figure is the first's
+            # `down 1.4% from the previous month and 3.3% compared to May 2024`: the second figure is the first's
             # conjunct and moves the same way
             candidates.append(span.root.head)
         for token in candidates:
@@ -262,7 +262,7 @@ class KindRules:
             key, _ = after[0] if after else min(cues, key=lambda km: abs(km[1].start - span.start))
             return key.split("|")[1]
         if base is not None and kind != "level" and period and period["start_date"]:
-            # `down 1.7% from the previous month and 2.1% compared to April 2024`: a point of comparison written
+            # `down 1.4% from the previous month and 3.3% compared to May 2024`: a point of comparison written
             # right after the figure is that figure's own
             base_span = self._span(base)
             if base_span is not None and span.end <= base_span.start <= span.end + 3:

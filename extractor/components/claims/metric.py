@@ -24,13 +24,13 @@ PARENTHESIS_FILLERS = frozenset({"down", "up", "-", "+", "\u2212", "a", "an"})
 EXCESS_VERBS = frozenset({"exceed", "outstrip", "outpace", "surpass", "top", "outweigh"})
 # Subjects (and their determiners) that refer back to what the sentence before was about.
 ANAPHORS = frozenset({"they", "it", "this", "these", "that"})
-# verbs whose subject holds the share a figure states (`semiconductors accounted for 25% of exports`)
+# verbs whose subject holds the share a figure states (`copper accounted for 40% of exports`)
 SHARE_VERBS = frozenset({"account", "make", "represent", "comprise", "constitute"})
-# prepositions that name a flow's partner after its good (`autos to the US`, `oil from Russia`)
+# prepositions that name a flow's partner after its good (`autos to Japan`, `oil from Russia`)
 PARTNER_WORDS = frozenset({"to", "from", "with"})
 # nouns that stand for a figure just told (`the figure`, `the total`)
 FIGURE_REFERENCES = frozenset({"figure", "total", "tally", "number", "reading"})
-# sentences with no figure and no metric (page furniture: `Stream the newscast here.`) a reference back reads past
+# sentences with no figure and no metric (page furniture: `Watch the briefing here.`) a reference back reads past
 FURNITURE_SENTENCES = 3
 # `The £2 billion fall`: a move already told
 DEFINITE = frozenset({"the", "this", "that"})
@@ -67,7 +67,7 @@ class MetricRules:
             clause = self._clause_head(span.root)
             chain = self._clause_chain(clause)
             # a metric in the figure's own clause, else in the clause it hangs from
-            # `Gold imports have been a culprit in the widening deficit, having seen a 50% increase`: a clause with
+            # `Copper imports drove the wider deficit, having seen a 40% increase`: a clause with
             # no subject of its own is about the subject of the clause it hangs from
             subjectless = not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children)
             for head in chain:
@@ -80,7 +80,7 @@ class MetricRules:
                 same = specific or same
                 if same:
                     # `the balance posted a ¥637.6 billion deficit`: the noun the figure qualifies comes first
-                    # (`a 24% 'reciprocal' tariff rate`: words describing the noun may stand between)
+                    # (`a 20% 'reciprocal' tariff rate`: words describing the noun may stand between)
                     head = [x for x in same if x[1].start == span.end or (
                         0 <= x[1].start - span.end <= 3 and x[1].start <= span.root.head.i < x[1].end)]
                     before = [x for x in same if x[1].start < span.start]
@@ -177,7 +177,7 @@ class MetricRules:
         if not self._refers_back(sent, span):
             return None
         for _ in range(FURNITURE_SENTENCES):
-            # `Stream the newscast here. WATCH HERE` between a figure and the sentence that refers back to it
+            # `Watch the briefing here. WATCH NOW` between a figure and the sentence that refers back to it
             if self.metrics_by_sent.get(before.start_char) or self.quantities_by_sent.get(before.start_char) \
                     or self._sentence_before(before) is None:
                 break
@@ -228,7 +228,7 @@ class MetricRules:
                 # `They fell 1.7%`, `This figure broke the $180 billion mark`, `There was a fall of $76.7 billion`
                 if child.dep_ == "expl" or child.dep_ in ("nsubj", "nsubjpass") and (
                         child.lower_ in ANAPHORS or any(d.lower_ in ANAPHORS and d.dep_ == "det" for d in child.children)
-                        # `the figure represents an increase of 21 percent`
+                        # `the figure represents an increase of 12 percent`
                         or child.lower_ in FIGURE_REFERENCES and any(d.lower_ == "the" for d in child.children)):
                     return True
         return False
@@ -261,7 +261,7 @@ class MetricRules:
             return None
         root = metric_span.root
         if root.pos_ == "ADJ" and metric_span[-1].pos_ == "NOUN":
-            root = metric_span[-1]  # `Inbound shipments of gold` parsed with the adjective hanging elsewhere
+            root = metric_span[-1]  # `Inbound shipments of copper` parsed with the adjective hanging elsewhere
         if root.dep_ == "amod" and root.pos_ == "VERB" and root.head.pos_ == "NOUN" and root.head.i > root.i \
                 and (root.head.lower_ not in self.rules.general_goods or self._kind_of_goods(root.head)):
             # `imported industrial supplies and materials`: the participle names the flow, its noun the good
@@ -273,7 +273,7 @@ class MetricRules:
                 if obj.pos_ in ("NOUN", "PROPN") and not obj.ent_type_ \
                         and (obj.lower_ not in self.rules.general_goods or self._kind_of_goods(obj)) \
                         and obj.i not in range(metric_span.start, metric_span.end):  # `exports of services` names no good
-                    # (`shipments of chips, the country's top export item,`: the apposition describes the good)
+                    # (`shipments of copper, Peru's top export item,`: the apposition describes the good)
                     # (`shipments of autos to the US`: the partner is no part of the good)
                     aside = {t.i for c in obj.children if c.dep_ in ("appos", "relcl", "acl")
                              or c.dep_ == "prep" and c.lower_ in PARTNER_WORDS for t in c.subtree}
@@ -331,7 +331,7 @@ class MetricRules:
                 return self._product_name(name)
         worth = self.doc[span.end : span.end + 2]
         if [t.lower_ for t in worth] == ["worth", "of"]:
-            # `exported $16.6 billion worth of semiconductors`; not `worth of US goods`, which says where from
+            # `exported $4 billion worth of copper`; not `worth of US goods`, which says where from
             goods = next((t for t in worth[1].children if t.dep_ == "pobj"), None)
             if goods is not None and goods.pos_ == "NOUN" and not goods.ent_type_ \
                     and not {goods.lower_, goods.lemma_.lower()} & self.rules.general_goods:
@@ -394,12 +394,12 @@ class MetricRules:
             return None
         subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
         if subject is None and clause.dep_ in ("advcl", "xcomp", "conj") and clause.head != named_in:
-            # `energy products posted a decline, falling 8%`: a participle's subject is its governing clause's
+            # `energy products posted a decline, falling 5%`: a participle's subject is its governing clause's
             subject = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
         return self._good_named_by(subject)
 
     def _share_holder(self, span: Span) -> str | None:
-        """`with semiconductors accounting for over 25% of total exports`: the good that holds a share."""
+        """`with copper accounting for over 40% of total exports`: the good that holds a share."""
         verb = span.root.head.head if span.root.dep_ == "pobj" and span.root.head.lower_ == "for" else span.root.head
         if verb.lemma_.lower() not in SHARE_VERBS:
             return None

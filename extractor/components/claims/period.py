@@ -57,7 +57,7 @@ class PeriodRules:
         in_sent = [p for p in fits if p["role"] == "period"]
         horizons = [p for p in fits if p["role"] == "horizon"]
         if metric in self.rules.in_force_metrics and self.doc._.published and self._in_force_now(span):
-            return self._month_of_publication()  # `the current 25% levy`, whatever else the sentence dates
+            return self._month_of_publication()  # `the current 15% levy`, whatever else the sentence dates
         bracketed = self._bracketed_after(span, fits)
         if bracketed is not None:
             return bracketed, None
@@ -131,7 +131,7 @@ class PeriodRules:
             if dated is not None:
                 return dated, None
         if metric in self.rules.in_force_metrics and self.reference_period is not None and self._told_as_past(span):
-            # `The US imposed 25% tariffs on steel` in an article on April's trade: the rate that weighed on the
+            # `The US imposed 20% tariffs on copper` in an article on April's trade: the rate that weighed on the
             # month reported on
             return {**self.reference_period, "resolution": "article_reference"}, INFERRED_PAST_MEASURE
         if metric in self.rules.in_force_metrics and self.doc._.published:
@@ -159,7 +159,7 @@ class PeriodRules:
                          and not self._before_reference(c["period"])]
         spans = [c for c in stated_before if c["period"]["granularity"] == "range"]
         if spans and not any(p["granularity"] == "range" for p in in_sent):
-            # (`exports fell 26%, and in April-November, the decline was 10%`: a sentence that names the span for
+            # (`exports fell 6%, and in January-May, the decline was 2%`: a sentence that names the span for
             # its other clause speaks of something else in this one)
             return unclaim_period(spans[0]["period"]), INFERRED_CARRIED
         remembered = self.metric_periods.get(metric)
@@ -186,7 +186,7 @@ class PeriodRules:
         return {**self.reference_period, "resolution": "article_reference"}, INFERRED_REFERENCE_PERIOD
 
     def _month_of_the_measure(self, in_sent: list[dict]) -> dict | None:
-        """`Under the measures announced on April 2, the UK faced a 10% tariff`, `a 24% tariff starting on July 9`:
+        """`Under measures announced on March 3, Peru faced a 10% tariff`, `a 20% tariff starting on August 1`:
         the one date a sentence gives a tariff is when it took effect; its month is the period of the rate."""
         dates = {(p["start_date"], p["end_date"]): p for p in in_sent if p["start_date"] and
                  p["granularity"] in ("day", "month") and not self._is_reference_point(p)}
@@ -368,7 +368,7 @@ class PeriodRules:
             or self._level_compared_with(span) or self._ranks_within(span)
 
     def _bracketed_after(self, span: Span, fits: list[dict]) -> dict | None:
-        """`the lowest value since October 2024 (€12.3 billion)`: a figure in brackets right after a period is
+        """`the lowest value since October 2024 ($1.8 billion)`: a figure in brackets right after a period is
         that period's."""
         if span.start < 2 or self.doc[span.start - 1].text != "(":
             return None
@@ -376,7 +376,7 @@ class PeriodRules:
                      and ps.end == span.start - 1), None)
 
     def _ranks_within(self, span: Span) -> bool:
-        """`the year's second-best tally`, `the month's highest reading`: a period a figure is ranked within."""
+        """`the year's highest tally`, `the month's highest reading`: a period a figure is ranked within."""
         if not _possessive(span):
             return False
         after = self.doc[span.end + 1 : min(span.end + 4, len(self.doc))]
@@ -423,7 +423,7 @@ class PeriodRules:
         return clause.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in clause.children)
 
     def _in_force_now(self, span: Span) -> bool:
-        """`the current 25% levy`: the rate's noun says it is in force as the article is written."""
+        """`the current 15% levy`: the rate's noun says it is in force as the article is written."""
         nouns = (span.root, span.root.head) if span.root.head.pos_ == "NOUN" else (span.root,)
         return any(c.dep_ == "amod" and c.lower_ in self.rules.words["in_force_now"] for n in nouns for c in n.children)
 

@@ -31,7 +31,7 @@ PRIVATE_FIELDS = ("_clause", "_sign", "_explicit", "_base", "_sentence_end", "_o
                   "_converted_from", "_paragraph", "_month_run")
 OPPOSITE = {"up": "down", "down": "up"}
 UNIT_PRICE = "_unit_price"
-# `a third straight monthly decline`, `the first increase in three months`: a run of months, told of a month's figure
+# `a third straight monthly decline`, `the first rise in four months`: a run of months, told of a month's figure
 MONTH_RUN = re.compile(r"\b(?:straight|consecutive|successive)\s+(?:months?|monthly)\b|\b(?:first|second|third|fourth|"
                        r"fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b[\w\s-]{0,20}?\bin\s+(?:\w+\s+)?"
                        r"months\b", re.IGNORECASE)
@@ -80,7 +80,7 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
         _flows_in_a_goods_paragraph(claims)
         for claim in claims:
             if claim["partner"] is not None and claim["partner"] == claim["subject"]:
-                # `contributed to South Korea's exports`: no economy trades with itself
+                # `lifted Peru's overall exports`: no economy trades with itself
                 claim["partner"] = None
                 claim["inferred"].pop("partner", None)
             claim["metric"] = self._series_name(claim)
@@ -113,7 +113,7 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
             return None
         per = self._priced_per(span, quantity)
         if per is not None:
-            # `$627.16 per tonne`: a price of what the flow carries, not an amount of the flow
+            # `$8,900 per tonne`: a price of what the flow carries, not an amount of the flow
             quantity = {**quantity, "unit": f"{quantity['unit']}_per_{per}"}
             metric_name = metric_name if metric_name.endswith(UNIT_PRICE) else metric_name + UNIT_PRICE
         kind = self._kind(sent, span, quantity, metric_name)
@@ -125,7 +125,7 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
         ):
             # a percentage of a flow (exports, output) is a growth rate even when the verb is in another clause;
             # where a rate moves from and to (`the tariff was cut from 25 to 15 percent`) are its levels, and so is
-            # the rate its noun states (`raised tariffs on cars, alongside a blanket tariff of 10%`)
+            # the rate its noun states (`raised tariffs on cars, alongside a flat tariff of 10%`)
             if direction is None and metric_name in self.rules.flow_metrics:
                 direction, negated = self._chain_direction(span)
             kind = "change" if direction or metric_name in self.rules.flow_metrics else "level"
@@ -192,7 +192,7 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
         reference = self.reference_period
         if basis == "year_to_date" and reference and reference["granularity"] == "month" and not (
                 period and period["granularity"] == "range"):
-            # `Year-to-date, the deficit reached $452.3 billion`: from January (or the start of the fiscal year the
+            # `Year-to-date, the deficit reached $40 billion`: from January (or the start of the fiscal year the
             # reporter counts in) to the month the article reports on
             period = {"text": period["text"] if period else None, "start_date": self._year_start(reference),
                       "end_date": reference["end_date"], "granularity": "range", "resolution": "article_reference"}
@@ -260,7 +260,7 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
         }
 
     def _priced_per(self, span: Span, quantity: dict) -> str | None:
-        """The unit of measure a money figure is a price of (`$627.16 per tonne`, `$80 a barrel`), if it is one."""
+        """The unit of measure a money figure is a price of (`$8,900 per tonne`, `$80 a barrel`), if it is one."""
         if not is_money(quantity["unit"]) or span.end + 1 >= len(self.doc) \
                 or self.doc[span.end].lower_ not in ("per", "a", "an", "/"):
             return None
@@ -272,7 +272,7 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
         return None if partner in (subject, self.frame.subject) else partner
 
     def _in_reporters_currency(self, quantity: dict, other: dict) -> bool:
-        """An amount in the reporter's own currency (`expectations of C$1.5 billion` after `U.S. exports`) is the
+        """An amount in the reporter's own currency (`forecasts of C$1.2 billion` after `US exports`) is the
         reporter's, not the economy the sentence named for another figure."""
         reporter = self.frame.subject
         return reporter is not None and other["subject"] not in (None, reporter) \
@@ -305,7 +305,7 @@ class ArticleClaims(FrameRules, MetricRules, SubjectRules, TariffRules, PeriodRu
                     and (claim["lower"] <= c["value"] <= claim["upper"] or c["lower"] <= claim["value"] <= c["upper"])]
             periods = {(c["period"]["start_date"], c["period"]["end_date"]) for c in same}
             if claim["_month_run"] and same and same[0]["period"]["granularity"] != "month":
-                continue  # `marking the first increase in three months`: a month's figure, whatever a year's was
+                continue  # `marking the first rise in four months`: a month's figure, whatever a year's was
             if len(periods) == 1:
                 claim["period"] = dict(same[0]["period"])
                 claim["inferred"]["period"] = INFERRED_REPEATED_FIGURE
@@ -429,7 +429,7 @@ def _figure_key(claim: dict) -> tuple:
 
 
 def _flows_in_a_goods_paragraph(claims: list[dict]) -> None:
-    """`Car exports rose 16.8%. ... While exports to the US fell 2.3%, ...`: a flow figure with no good of its own,
+    """`Car exports rose 9%. ... Exports to Chile fell 2%, ...`: a flow figure with no good of its own,
     in a paragraph that has so far told one good's flow and no total, may be that good's. The figure stays a total,
     with the doubt recorded, so that it never alone makes a conflict with the total other sources give."""
     told: dict[tuple, set] = {}

@@ -23,7 +23,7 @@ BREAKDOWN_NOUNS = frozenset({"commodity", "good", "product", "category", "item",
 BREAKDOWN_WORDS = frozenset({"most", "all", "many", "several", "various"})
 # the nouns that describe an economy as another's partner in trade
 PARTNER_NOUNS = frozenset({"partner", "market", "destination", "customer", "buyer", "supplier"})
-# the words between a move's size and the level it reached (`slipping by 2.1% to €6.3 billion`)
+# the words between a move's size and the level it reached (`slipping by 1.5% to €1 billion`)
 MOVE_JOINERS = frozenset({"to", "at", ",", "or"})
 # Nouns that name a group of partners: `non-EU countries`, `other economies`.
 GROUP_NOUNS = frozenset({"country", "economy", "nation", "state", "market", "destination", "partner"})
@@ -62,8 +62,8 @@ class SubjectRules:
         return None, False
 
     def _described_partner(self, sent: Span) -> str | None:
-        """`While the US remained Germany's most important trade partner, exports fell to €13 billion`, `the US,
-        Germany's biggest customer,`: the economy a sentence describes as a trade partner is the one its flows go
+        """`While Chile remained Peru's largest trade partner, exports there were $2 billion`, `Chile,
+        Peru's biggest customer,`: the economy a sentence describes as a trade partner is the one its flows go
         to, not the one they are about."""
         key = ("described partner", sent.start)
         if key not in self.sentence_facts:
@@ -104,7 +104,7 @@ class SubjectRules:
         if labelled is not None:
             return labelled
         if sentence_claims and sentence_claims[-1]["metric"] == metric and sentence_claims[-1]["partner"]:
-            # `those to the UK slipping by 2.1% to €6.3 billion`: two figures of one move are one flow's
+            # `those to Spain slipping by 1.5% to €1 billion`: two figures of one move are one flow's
             previous = self._span(sentence_claims[-1]["quantity"])
             if previous is not None and 0 < span.start - previous.end <= 2 and \
                     all(t.lower_ in MOVE_JOINERS for t in self.doc[previous.end : span.start]):
@@ -121,11 +121,11 @@ class SubjectRules:
                     ent = self._ent(t) if t.i > token.i else None
                     if ent is not None and ent.label_ in ("GPE", "LOC", "ORG", "NORP"):
                         return ent._.canonical
-        # `exports to China slid, while those to the EU were up 0.9%`: the pronoun standing for the flow names its
+        # `exports to Asia shrank, while those to the EU were up 0.7%`: the pronoun standing for the flow names its
         # own partner
         stand_in = self._stand_in(span)
         candidates: list[Token] = [] if stand_in is None else [
-            o for p in stand_in.children if p.dep_ == "prep" and p.lower_ in preps for o in p.children if o.dep_ == "pobj"]
+            o for p in self._stand_in_preps(stand_in) if p.lower_ in preps for o in p.children if o.dep_ == "pobj"]
         if metric_span is not None and not candidates:
             for token in metric_span.root.children:
                 if token.dep_ == "prep" and token.lower_ in preps:
@@ -196,7 +196,7 @@ class SubjectRules:
         return places[0]._.canonical
 
     def _run_in_label_partner(self, span: Span, metric: str) -> str | None:
-        """`gains in other markets, including the EU, up 54% to $700 million`: a place standing right before the
+        """`gains in other markets, including Japan, up 40% to $500 million`: a place standing right before the
         move and its figure labels them."""
         if metric not in self.rules.flow_metrics:
             return None
@@ -276,10 +276,10 @@ class SubjectRules:
         return same[-1] if same else None
 
     def _breakdown_partner(self, sent: Span, metric: str) -> str | None:
-        """`Car exports to the US fell £800 million. Chemical exports slid £300 million.`, `Exports of most goods to
-        the US fell. Exports of cars decreased £800 million.`: a good's flow told with no partner, right after a
+        """`Copper exports to Japan fell $500 million. Zinc exports slid $200 million.`, `Exports of most goods to
+        Japan fell. Copper exports dropped $500 million.`: a good's flow told with no partner, right after a
         sentence that broke the same flow to one partner down by goods, goes on with that breakdown; a remark
-        with no figure may stand between (`A large part of that came from fewer car shipments.`)."""
+        with no figure may stand between (`Most of that came from weaker prices.`)."""
         before = self._sentence_before(sent)
         if before is None or metric not in TWO_WAY:
             return None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from .document import STAND_INS
 from .rules import SUBJECT_CATEGORIES
 
 ECONOMY_LABELS = frozenset({"GPE", "NORP", "LOC", "ORG"})
@@ -38,37 +39,41 @@ class TariffRules:
                                                                  for c in verb.children):
             hit = next((e for e in (self._economy(c) for c in verb.children if c.dep_ == "dobj") if e), None)
             if hit is not None:
-                # `Trump hit the UK with 10% tariffs`: who hits imposes, who is hit pays
+                # `Washington hit Peru with 10% tariffs`: who hits imposes, who is hit pays
                 imposer = imposer or next((e for e in map(self._economy, subjects) if e), None)
                 target = hit
             else:
                 target = next((e for e in map(self._economy, subjects) if e), None)
             if target is None:
-                # `Steel and cars were hit with a 25% duty`, `imports of steel were subject to a 25% tariff`
+                # `Copper and zinc were hit with a higher 25% duty`, `imports of zinc were subject to a 25% tariff`
                 product = next((p for p in map(self._goods_taxed, subjects) if p), None)
         # the verb's own `on` is the tariff's only when the tariff is what the verb acts on (`imposed a 25% tariff on
-        # steel`), not a tariff named alongside (`raised tariffs on cars, alongside a blanket tariff of 10%`)
+        # steel`), not a tariff named alongside (`raised tariffs on cars, alongside a flat tariff of 10%`)
         heads = (tariff, verb) if tariff.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") else (tariff,)
-        for head in heads:
-            for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "against")):
-                for obj in (o for o in prep.children if o.dep_ == "pobj"):
-                    obj = self._goods_of_flow(obj)
-                    found = self._economy(obj)
-                    if found is None:
-                        # `on Japanese autos`: the nationality names the target, the noun the product
-                        found = next((e for e in map(self._economy, obj.children) if e), None)
-                        product = product or self._goods_taxed(obj)
-                    target = target or found
-                    imposer = imposer or self._destination(obj)
+        preps = [c for head in heads for c in head.children if c.dep_ == "prep"]
+        if tariff.lower_ in STAND_INS:
+            preps = self._stand_in_preps(tariff)  # `lifted those on cars to 22.5%`: the pronoun's own words only
+        for prep in (c for c in preps if c.lower_ in ("on", "against")):
+            for flow in (o for o in prep.children if o.dep_ == "pobj"):
+                obj = self._goods_of_flow(flow)
+                found = self._economy(obj)
+                if found is None:
+                    # `on Japanese autos`: the nationality names the target, the noun the product
+                    found = next((e for e in map(self._economy, obj.children) if e), None)
+                    product = product or self._goods_taxed(obj)
+                target = target or found
+                imposer = imposer or self._destination(flow) or self._destination(obj)
         return imposer, target if target != imposer else None, product
 
     @staticmethod
     def _goods_of_flow(noun: Token) -> Token:
-        """`imports of cars`: a flow a tariff falls on names its goods after `of`."""
+        """`imports of cars`, `copper imports`: a flow a tariff falls on names its goods after `of` or before it."""
         if noun.lemma_.lower() not in TAXED_FLOWS:
             return noun
-        return next((g for of in noun.children if of.dep_ == "prep" and of.lower_ == "of"
-                     for g in of.children if g.dep_ == "pobj"), noun)
+        after = (g for of in noun.children if of.dep_ == "prep" and of.lower_ == "of" for g in of.children
+                 if g.dep_ == "pobj")
+        before = (c for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN")
+        return next(after, None) or next(before, noun)
 
     def _goods_taxed(self, noun: Token) -> str | None:
         """The good a noun names, when it names one (not an economy, not goods in general)."""
@@ -80,7 +85,7 @@ class TariffRules:
         return self._product_name(noun.lower_)
 
     def _destination(self, goods: Token) -> str | None:
-        """`a levy on its steel and car exports to the US`: goods bound for an economy pay that economy's tariff."""
+        """`a levy on Peru's copper exports to the US`: goods bound for an economy pay that economy's tariff."""
         for noun in (goods, *goods.conjuncts):
             for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "to"):
                 found = next((e for e in map(self._economy, prep.children) if e), None)
