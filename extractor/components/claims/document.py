@@ -224,8 +224,8 @@ def _gap_in(key: str, match: Span) -> str:
 
 
 def _modifies_noun(match: Span, rules: ClaimRules) -> bool:
-    """`trade ministry`, `trade data`: a word that names a metric only in general (`China's trade reached 43.9
-    trillion yuan`) names none when it describes another noun; nor does a flow word describing what a thing is
+    """`trade ministry`, `trade data`: a word that names a metric only in general (`Peru's trade came to $150
+    billion`) names none when it describes another noun; nor does a flow word describing what a thing is
     (`Peru's top export item`, `an export powerhouse`, `export curbs`)."""
     if len(match) != 1 or match.root.dep_ not in ("compound", "amod", "nmod") or match.root.head.i < match.root.i:
         return False
