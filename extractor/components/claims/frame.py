@@ -180,11 +180,10 @@ class FrameRules:
                         claim["kind"] == "level" or (claim["kind"] == "change" and claim["basis"] == "month_on_month")):
                 claim["adjustment"] = frame.convention_adjustment
                 claim["inferred"]["adjustment"] = f"{INFERRED_CONVENTION} {frame.subject}"
-        reference = self.reference_period
         for claim in claims:
             note, period = claim["inferred"].get("period"), claim["period"]
-            if note and reference and period and note not in (INFERRED_REFERENCE_PERIOD, INFERRED_YEAR_TO_DATE) and (
-                    period["start_date"], period["end_date"]) == (reference["start_date"], reference["end_date"]):
+            if note and period and note not in (INFERRED_REFERENCE_PERIOD, INFERRED_YEAR_TO_DATE) \
+                    and self._is_reference(period):
                 claim["inferred"]["period"] = f"{note}, which is {INFERRED_REFERENCE_PERIOD}"
             claim["confidence"] = round(max(0.4, 1.0 - 0.15 * len(claim["inferred"])), 2)
 

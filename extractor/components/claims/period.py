@@ -297,6 +297,7 @@ class PeriodRules:
         return self._line_of(self.sentences.of(token_index))[0] == self._line_of(sent)[0]
 
     def _is_reference(self, period: dict) -> bool:
+        """Is this the period the article reports on?"""
         reference = self.reference_period
         return reference is not None and (period["start_date"], period["end_date"]) == (
             reference["start_date"], reference["end_date"])

@@ -90,8 +90,8 @@ class ClaimRules:
         # verbs that state where a figure stands (`reached`, `topped`), not how far it moved
         self.level_words = self.words["level_verbs"] | self.words["threshold_verbs"]
         self.currency_terms = vocab["currency_terms"]
-        self.local_dollars = vocab["local_dollars"]
         self.home_currencies = vocab["home_currencies"]
+        self.local_dollars = {economy: self.home_currencies[economy] for economy in vocab["local_dollars"]}
         self.deficit_reporters = frozenset(vocab["deficit_reporters"])
         self.fiscal_years = vocab["fiscal_years"]
         self.fiscal_year_to_date = frozenset(vocab["fiscal_year_to_date"])
